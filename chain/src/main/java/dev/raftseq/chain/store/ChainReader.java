@@ -1,0 +1,35 @@
+package dev.raftseq.chain.store;
+
+import dev.raftseq.chain.state.StateView;
+import dev.raftseq.chain.types.Block;
+import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.Header;
+import dev.raftseq.chain.types.Receipt;
+import dev.raftseq.chain.types.TxLocation;
+import java.util.List;
+import java.util.Optional;
+
+/** Read side of the chain database, safe to call from any thread while blocks are applied. */
+public interface ChainReader {
+  long chainId();
+
+  /** The newest applied block (genesis at least). */
+  Block head();
+
+  Optional<Block> blockByNumber(long number);
+
+  Optional<Block> blockByHash(Hash hash);
+
+  Optional<Header> headerByNumber(long number);
+
+  Optional<TxLocation> transactionLocation(Hash txHash);
+
+  /** Receipts of a block in transaction order; empty if the block is unknown. */
+  List<Receipt> receipts(Hash blockHash);
+
+  /** State at the head, served from flat entries. */
+  StateView headState();
+
+  /** State at any retained state root (trie-backed); empty when the root's nodes are unknown. */
+  Optional<StateView> stateAt(Hash stateRoot);
+}
