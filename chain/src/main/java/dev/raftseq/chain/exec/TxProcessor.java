@@ -26,6 +26,21 @@ public final class TxProcessor {
   private static final Address LAST_PRECOMPILE = precompile(0x0a); // Cancun: 0x01..0x0a
   private static final long MAX_NONCE = -1L; // 2^64 - 1 as an unsigned long (EIP-2681)
 
+  private final boolean acceptUnprotected;
+
+  /** This chain's rules: every transaction names this chain (EIP-155 replay protection). */
+  public TxProcessor() {
+    this(false);
+  }
+
+  /**
+   * @param acceptUnprotected also accept pre-EIP-155 legacy transactions (no chain id), as
+   *     Ethereum blocks do; only Ethereum's conformance tests need this
+   */
+  TxProcessor(boolean acceptUnprotected) {
+    this.acceptUnprotected = acceptUnprotected;
+  }
+
   /**
    * Offers {@code rtx} to a block: when valid, applies it to {@code state} and returns its gas;
    * otherwise returns why and leaves {@code state} unchanged.
@@ -36,7 +51,7 @@ public final class TxProcessor {
     Transaction tx = rtx.tx();
     Address sender = rtx.sender();
     long gasUsed = IntrinsicGas.of(tx); // a transfer uses exactly its intrinsic gas
-    TxResult.Invalid invalid = check(rtx, state, block, blockGasLeft, gasUsed);
+    TxResult.Invalid invalid = check(rtx, state, block, blockGasLeft, gasUsed, acceptUnprotected);
     if (invalid != null) {
       return invalid;
     }
@@ -51,10 +66,12 @@ public final class TxProcessor {
 
   /** The first rule {@code rtx} breaks on this state, or null when it is valid. */
   private static TxResult.Invalid check(
-      RecoveredTx rtx, StateOverlay state, BlockContext block, long blockGasLeft, long intrinsic) {
+      RecoveredTx rtx, StateOverlay state, BlockContext block, long blockGasLeft, long intrinsic,
+      boolean acceptUnprotected) {
     Transaction tx = rtx.tx();
     Address sender = rtx.sender();
-    if (tx.chainId() == null || tx.chainId() != block.chainId()) {
+    boolean chainOk = tx.chainId() == null ? acceptUnprotected : tx.chainId() == block.chainId();
+    if (!chainOk) {
       return invalid(TxRejection.INVALID_CHAIN_ID, "have " + tx.chainId() + ", want " + block.chainId());
     }
     if (tx.isContractCreation()) {

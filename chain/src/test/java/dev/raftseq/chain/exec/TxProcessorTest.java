@@ -181,6 +181,14 @@ class TxProcessorTest {
   }
 
   @Test
+  void unprotectedLegacyTransactionsAreRefusedUnlessAskedFor() {
+    RecoveredTx tx = TxSpec.from(0).unprotected().sign();
+    assertThat(tx.tx().chainId()).isNull();
+    assertRejected(TxSpec.from(0).unprotected(), TxRejection.INVALID_CHAIN_ID, "have null, want 270");
+    assertThat(new TxProcessor(true).apply(tx, state, block, BLOCK_GAS)).isEqualTo(new TxResult.Applied(21_000));
+  }
+
+  @Test
   void contractCreationIsUnsupported() {
     assertRejected(TxSpec.from(0).to(null).gasLimit(100_000), TxRejection.UNSUPPORTED, "contract creation from " + alice);
   }

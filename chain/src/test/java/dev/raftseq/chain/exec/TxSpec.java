@@ -58,6 +58,11 @@ record TxSpec(
     return new TxSpec(signer, TxType.LEGACY, chainId, nonce, gasPrice, gasPrice, gasLimit, to, value, data);
   }
 
+  /** A pre-EIP-155 legacy transaction: no chain id in its signature. */
+  TxSpec unprotected() {
+    return new TxSpec(signer, TxType.LEGACY, null, nonce, maxFee, maxFee, gasLimit, to, value, data);
+  }
+
   TxSpec chainId(long id) {
     return new TxSpec(signer, type, id, nonce, tip, maxFee, gasLimit, to, value, data);
   }
