@@ -71,7 +71,7 @@ final class FlatStateView implements StateView {
     if (current()) {
       byte[] v = get(storage, RocksChainStore.storageKey(address, slot));
       if (current()) {
-        return v == null ? Hash.ZERO : RocksChainStore.word(v);
+        return v == null ? Hash.ZERO : StateCodec.padWord(v);
       }
     }
     return trie.storage(address, slot);

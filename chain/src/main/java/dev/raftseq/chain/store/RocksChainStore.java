@@ -11,7 +11,8 @@ import dev.raftseq.chain.state.TrieStateRootCalculator;
 import dev.raftseq.chain.state.TrieStateView;
 import dev.raftseq.chain.trie.MerklePatriciaTrie;
 import dev.raftseq.chain.trie.NodeCache;
-import dev.raftseq.chain.trie.Rlp;
+import dev.raftseq.chain.rlp.RlpReader;
+import dev.raftseq.chain.rlp.RlpWriter;
 import dev.raftseq.chain.types.Account;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.AppliedIndex;
@@ -354,11 +355,11 @@ public final class RocksChainStore implements ChainStore {
     for (int i = 0; i < txs.size(); i++) {
       batch.put(txLocations, txs.get(i).hash().unsafeBytes(), locationBytes(new TxLocation(block.hash(), block.number(), i)));
     }
-    List<byte[]> encoded = new ArrayList<>(blockReceipts.size());
+    RlpWriter w = new RlpWriter(256 * (blockReceipts.size() + 1)).startList();
     for (Receipt r : blockReceipts) {
-      encoded.add(Rlp.encodeString(BlockCodec.encodeReceipt(r)));
+      w.writeBytes(BlockCodec.encodeReceipt(r));
     }
-    batch.put(receipts, block.hash().unsafeBytes(), Rlp.encodeList(encoded));
+    batch.put(receipts, block.hash().unsafeBytes(), w.endList().toByteArray());
   }
 
   private void writeState(WriteBatch batch, TriePreparedState state) throws RocksDBException {
@@ -383,7 +384,7 @@ public final class RocksChainStore implements ChainStore {
         if (s.getValue().equals(Hash.ZERO)) {
           batch.delete(flatStorage, key);
         } else {
-          batch.put(flatStorage, key, Rlp.stripLeadingZeros(s.getValue().bytes()));
+          batch.put(flatStorage, key, StateCodec.trimWord(s.getValue()));
         }
       }
     }
@@ -607,11 +608,14 @@ public final class RocksChainStore implements ChainStore {
     }
     try {
       List<Receipt> out = new ArrayList<>();
-      for (Rlp.Item it : Rlp.decodeList(enc)) {
-        out.add(BlockCodec.decodeReceipt(Rlp.payload(enc, it)));
+      RlpReader top = RlpReader.of(enc);
+      RlpReader list = top.readList("receipts");
+      top.requireEnd("receipts");
+      while (list.hasNext()) {
+        out.add(BlockCodec.decodeReceipt(list.readBytes("receipt")));
       }
       return out;
-    } catch (DecodeException | IllegalArgumentException e) {
+    } catch (DecodeException e) {
       throw new StoreException("stored receipts of " + blockHash + " do not decode: " + e.getMessage(), e);
     }
   }
@@ -684,15 +688,6 @@ public final class RocksChainStore implements ChainStore {
     System.arraycopy(a.unsafeBytes(), 0, k, 0, 20);
     System.arraycopy(slot.unsafeBytes(), 0, k, 20, 32);
     return k;
-  }
-
-  static Hash word(byte[] trimmed) {
-    if (trimmed.length > 32) {
-      throw new StoreException("flat storage value longer than 32 bytes");
-    }
-    byte[] w = new byte[32];
-    System.arraycopy(trimmed, 0, w, 32 - trimmed.length, trimmed.length);
-    return new Hash(w);
   }
 
   private static byte[] filled(byte b) {

@@ -190,7 +190,7 @@ public final class MerklePatriciaTrie {
     private Node decodeStored(byte[] enc, Hash h) {
       try {
         return Node.decode(enc, h);
-      } catch (Rlp.RlpException e) {
+      } catch (NodeRlp.RlpException e) {
         throw new IllegalStateException("corrupt trie node " + h + ": " + e.getMessage(), e);
       }
     }

@@ -67,15 +67,15 @@ final class Nibbles {
   /** Decodes hex-prefix bytes; {@code isLeaf[0]} receives the leaf flag. */
   static byte[] fromHexPrefix(byte[] hp, boolean[] isLeaf) {
     if (hp.length == 0) {
-      throw new Rlp.RlpException("empty hex-prefix path");
+      throw new NodeRlp.RlpException("empty hex-prefix path");
     }
     int flag = (hp[0] >> 4) & 0xf;
     if (flag > 3) {
-      throw new Rlp.RlpException("invalid hex-prefix flag " + flag);
+      throw new NodeRlp.RlpException("invalid hex-prefix flag " + flag);
     }
     boolean odd = (flag & 1) == 1;
     if (!odd && (hp[0] & 0xf) != 0) {
-      throw new Rlp.RlpException("non-zero hex-prefix padding");
+      throw new NodeRlp.RlpException("non-zero hex-prefix padding");
     }
     isLeaf[0] = flag >= 2;
     byte[] out = new byte[(hp.length - 1) * 2 + (odd ? 1 : 0)];

@@ -80,7 +80,7 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
    */
   static byte[] commit(Node n, Map<Hash, byte[]> out) {
     if (n == null) {
-      return Rlp.EMPTY_STRING;
+      return NodeRlp.EMPTY_STRING;
     }
     byte[] r = n.ref;
     if (r != null) {
@@ -103,20 +103,20 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
   private static byte[] encode(Node n, Map<Hash, byte[]> out) {
     if (n instanceof Leaf l) {
       byte[] hp = Nibbles.hexPrefix(l.path, true);
-      int payload = Rlp.stringLength(hp) + Rlp.stringLength(l.value);
-      byte[] enc = new byte[Rlp.headerLength(payload) + payload];
-      int p = Rlp.writeHeader(enc, 0, 0xc0, payload);
-      p = Rlp.writeString(enc, p, hp);
-      Rlp.writeString(enc, p, l.value);
+      int payload = NodeRlp.stringLength(hp) + NodeRlp.stringLength(l.value);
+      byte[] enc = new byte[NodeRlp.headerLength(payload) + payload];
+      int p = NodeRlp.writeHeader(enc, 0, 0xc0, payload);
+      p = NodeRlp.writeString(enc, p, hp);
+      NodeRlp.writeString(enc, p, l.value);
       return enc;
     }
     if (n instanceof Extension e) {
       byte[] hp = Nibbles.hexPrefix(e.path, false);
       byte[] child = commit(e.child, out);
-      int payload = Rlp.stringLength(hp) + child.length;
-      byte[] enc = new byte[Rlp.headerLength(payload) + payload];
-      int p = Rlp.writeHeader(enc, 0, 0xc0, payload);
-      p = Rlp.writeString(enc, p, hp);
+      int payload = NodeRlp.stringLength(hp) + child.length;
+      byte[] enc = new byte[NodeRlp.headerLength(payload) + payload];
+      int p = NodeRlp.writeHeader(enc, 0, 0xc0, payload);
+      p = NodeRlp.writeString(enc, p, hp);
       System.arraycopy(child, 0, enc, p, child.length);
       return enc;
     }
@@ -128,14 +128,14 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
       payload += refs[i].length;
     }
     byte[] value = b.value == null ? Nibbles.EMPTY : b.value;
-    payload += Rlp.stringLength(value);
-    byte[] enc = new byte[Rlp.headerLength(payload) + payload];
-    int p = Rlp.writeHeader(enc, 0, 0xc0, payload);
+    payload += NodeRlp.stringLength(value);
+    byte[] enc = new byte[NodeRlp.headerLength(payload) + payload];
+    int p = NodeRlp.writeHeader(enc, 0, 0xc0, payload);
     for (byte[] ref : refs) {
       System.arraycopy(ref, 0, enc, p, ref.length);
       p += ref.length;
     }
-    Rlp.writeString(enc, p, value);
+    NodeRlp.writeString(enc, p, value);
     return enc;
   }
 
@@ -145,12 +145,12 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
    * Decodes a node read from the store under {@code hash}. The result and its embedded children
    * are clean.
    *
-   * @throws Rlp.RlpException when the bytes are not a well-formed node
+   * @throws NodeRlp.RlpException when the bytes are not a well-formed node
    */
   static Node decode(byte[] enc, Hash hash) {
-    Rlp.Item top = Rlp.item(enc, 0, enc.length);
+    NodeRlp.Item top = NodeRlp.item(enc, 0, enc.length);
     if (top.end() != enc.length) {
-      throw new Rlp.RlpException("trailing bytes after trie node");
+      throw new NodeRlp.RlpException("trailing bytes after trie node");
     }
     Node n = decodeNode(enc, top);
     n.hash = hash;
@@ -158,28 +158,28 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
     return n;
   }
 
-  private static Node decodeNode(byte[] in, Rlp.Item list) {
-    List<Rlp.Item> items = Rlp.listItems(in, list);
+  private static Node decodeNode(byte[] in, NodeRlp.Item list) {
+    List<NodeRlp.Item> items = NodeRlp.listItems(in, list);
     if (items.size() == 2) {
-      Rlp.Item pathItem = items.get(0);
+      NodeRlp.Item pathItem = items.get(0);
       if (pathItem.isList()) {
-        throw new Rlp.RlpException("trie node path must be a string");
+        throw new NodeRlp.RlpException("trie node path must be a string");
       }
       boolean[] leaf = new boolean[1];
-      byte[] path = Nibbles.fromHexPrefix(Rlp.payload(in, pathItem), leaf);
+      byte[] path = Nibbles.fromHexPrefix(NodeRlp.payload(in, pathItem), leaf);
       if (leaf[0]) {
-        Rlp.Item v = items.get(1);
+        NodeRlp.Item v = items.get(1);
         if (v.isList() || v.payloadLength() == 0) {
-          throw new Rlp.RlpException("leaf value must be a non-empty string");
+          throw new NodeRlp.RlpException("leaf value must be a non-empty string");
         }
-        return new Leaf(path, Rlp.payload(in, v));
+        return new Leaf(path, NodeRlp.payload(in, v));
       }
       if (path.length == 0) {
-        throw new Rlp.RlpException("extension with an empty path");
+        throw new NodeRlp.RlpException("extension with an empty path");
       }
       Node child = decodeChild(in, items.get(1));
       if (child == null) {
-        throw new Rlp.RlpException("extension without a child");
+        throw new NodeRlp.RlpException("extension without a child");
       }
       return new Extension(path, child);
     }
@@ -188,31 +188,31 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
       for (int i = 0; i < 16; i++) {
         children[i] = decodeChild(in, items.get(i));
       }
-      Rlp.Item v = items.get(16);
+      NodeRlp.Item v = items.get(16);
       if (v.isList()) {
-        throw new Rlp.RlpException("branch value must be a string");
+        throw new NodeRlp.RlpException("branch value must be a string");
       }
-      return new Branch(children, v.payloadLength() == 0 ? null : Rlp.payload(in, v));
+      return new Branch(children, v.payloadLength() == 0 ? null : NodeRlp.payload(in, v));
     }
-    throw new Rlp.RlpException("trie node must have 2 or 17 items, got " + items.size());
+    throw new NodeRlp.RlpException("trie node must have 2 or 17 items, got " + items.size());
   }
 
   /** A child reference: empty, a 32-byte hash, or an embedded node shorter than 32 bytes. */
-  private static Node decodeChild(byte[] in, Rlp.Item it) {
+  private static Node decodeChild(byte[] in, NodeRlp.Item it) {
     if (!it.isList()) {
       if (it.payloadLength() == 0) {
         return null;
       }
       if (it.payloadLength() != 32) {
-        throw new Rlp.RlpException("child reference must be empty, a hash or a node");
+        throw new NodeRlp.RlpException("child reference must be empty, a hash or a node");
       }
-      return new Ref(new Hash(Rlp.payload(in, it)));
+      return new Ref(new Hash(NodeRlp.payload(in, it)));
     }
-    byte[] raw = Rlp.raw(in, it);
+    byte[] raw = NodeRlp.raw(in, it);
     if (raw.length >= 32) {
-      throw new Rlp.RlpException("embedded node of 32 bytes or more");
+      throw new NodeRlp.RlpException("embedded node of 32 bytes or more");
     }
-    Node n = decodeNode(raw, Rlp.item(raw, 0, raw.length));
+    Node n = decodeNode(raw, NodeRlp.item(raw, 0, raw.length));
     n.ref = raw;
     return n;
   }

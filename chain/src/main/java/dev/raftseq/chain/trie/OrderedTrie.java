@@ -1,5 +1,6 @@
 package dev.raftseq.chain.trie;
 
+import dev.raftseq.chain.rlp.RlpWriter;
 import dev.raftseq.chain.types.Hash;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ public final class OrderedTrie {
   public static Hash root(List<byte[]> values) {
     List<TrieChange> changes = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      changes.add(TrieChange.put(Rlp.encodeLong(i), values.get(i)));
+      changes.add(TrieChange.put(RlpWriter.encodeLong(i), values.get(i)));
     }
     return MerklePatriciaTrie.transientTrie().update(Hash.EMPTY_TRIE, changes).root();
   }

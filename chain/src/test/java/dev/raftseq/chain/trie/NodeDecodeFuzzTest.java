@@ -9,7 +9,7 @@ import org.assertj.core.api.Assertions;
 
 /**
  * Trie nodes may arrive from outside (state sync, a damaged disk): any bytes decode to a node or
- * fail with {@link Rlp.RlpException}, and a decoded node re-encodes to exactly its input.
+ * fail with {@link NodeRlp.RlpException}, and a decoded node re-encodes to exactly its input.
  */
 class NodeDecodeFuzzTest {
 
@@ -19,7 +19,7 @@ class NodeDecodeFuzzTest {
     Node n;
     try {
       n = Node.decode(input, h);
-    } catch (Rlp.RlpException expected) {
+    } catch (NodeRlp.RlpException expected) {
       return;
     }
     // re-encode a dirty copy: canonical inputs round-trip
