@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How blocks are produced.
+ * How blocks are produced. The block gas limit is not among them: it is the chain's, fixed at
+ * genesis (every block repeats its parent's, which the importer checks).
  *
  * @param blockTime a block is sealed this long after the previous one (if there is anything to
  *     put in it, or empty blocks are on); sooner when pending transactions fill a block
  * @param maxTransactionsInBlock at most this many transactions per block
- * @param blockGasLimit the header gas limit
  * @param produceEmptyBlocks seal blocks without transactions every block time
  * @param coinbase receives the fees
  * @param chainId the chain's EIP-155 id, for the block context
@@ -18,14 +18,13 @@ import java.util.Objects;
 public record ProducerConfig(
     Duration blockTime,
     int maxTransactionsInBlock,
-    long blockGasLimit,
     boolean produceEmptyBlocks,
     Address coinbase,
     long chainId) {
 
-  /** 250 ms blocks of at most 1,000 transactions and 100,000,000 gas, no empty blocks. */
+  /** 250 ms blocks of at most 1,000 transactions, no empty blocks. */
   public static ProducerConfig defaults(Address coinbase, long chainId) {
-    return new ProducerConfig(Duration.ofMillis(250), 1_000, 100_000_000L, false, coinbase, chainId);
+    return new ProducerConfig(Duration.ofMillis(250), 1_000, false, coinbase, chainId);
   }
 
   public ProducerConfig {
@@ -37,9 +36,6 @@ public record ProducerConfig(
     if (maxTransactionsInBlock <= 0) {
       throw new IllegalArgumentException("maxTransactionsInBlock must be positive: " + maxTransactionsInBlock);
     }
-    if (blockGasLimit <= 0) {
-      throw new IllegalArgumentException("blockGasLimit must be positive: " + blockGasLimit);
-    }
   }
 
   public long blockTimeMillis() {
@@ -47,6 +43,6 @@ public record ProducerConfig(
   }
 
   public ProducerConfig withEmptyBlocks(boolean on) {
-    return new ProducerConfig(blockTime, maxTransactionsInBlock, blockGasLimit, on, coinbase, chainId);
+    return new ProducerConfig(blockTime, maxTransactionsInBlock, on, coinbase, chainId);
   }
 }

@@ -6,7 +6,6 @@ import dev.raftseq.chain.exec.RejectedTx;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Header;
-import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.mempool.TxPool;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
@@ -44,6 +43,8 @@ public final class ProductionLoop {
   private long lastBuildMillis;
   /** An early (full-block) seal only follows a build that included something, or it could spin. */
   private boolean lastBuildIncluded = true;
+  /** The last build left valid transactions out for lack of gas: the next block is due at once. */
+  private boolean lastBuildDeferred;
   /** After our block applied: the head must reach this number before we build again. */
   private long awaitHeadNumber = -1;
   /** The parent of a block rejected as stale: building again waits until the head moves. */
@@ -102,7 +103,8 @@ public final class ProductionLoop {
     }
     long due = lastBuildMillis + blockTime;
     boolean headMovedAfterStale = staleParent != null && !staleParent.equals(parent.hash());
-    if (nowMillis < due && !headMovedAfterStale && !(lastBuildIncluded && poolFillsBlock())) {
+    boolean full = lastBuildIncluded && (lastBuildDeferred || poolFillsBlock(parent.header().gasLimit()));
+    if (nowMillis < due && !headMovedAfterStale && !full) {
       return due - nowMillis;
     }
     if (pool.pendingCount() == 0 && !config.produceEmptyBlocks()) {
@@ -113,8 +115,7 @@ public final class ProductionLoop {
           nodeTag, head.state().root(), parent.number(), parent.header().stateRoot());
       return blockTime;
     }
-    build(head, term.getAsLong(), nowMillis);
-    return blockTime;
+    return build(head, term.getAsLong(), nowMillis) ? 0 : blockTime;
   }
 
   /** Whether a block is submitted and not resolved yet. */
@@ -140,9 +141,8 @@ public final class ProductionLoop {
     return blocksApplied;
   }
 
-  private boolean poolFillsBlock() {
-    return pool.pendingCount() >= config.maxTransactionsInBlock()
-        || pool.pendingGas() >= config.blockGasLimit();
+  private boolean poolFillsBlock(long blockGasLimit) {
+    return pool.pendingCount() >= config.maxTransactionsInBlock() || pool.pendingGas() >= blockGasLimit;
   }
 
   /** Tracks the term to produce under; returns whether production is allowed now. */
@@ -163,38 +163,39 @@ public final class ProductionLoop {
     return now >= 0;
   }
 
-  private void build(ChainView.Head head, long term, long nowMillis) {
+  /** Builds and submits a block; true when nothing was included but invalid ones were dropped. */
+  private boolean build(ChainView.Head head, long term, long nowMillis) {
     Block parentBlock = head.block();
     Header parent = parentBlock.header();
-    long timestamp = Math.max(nowMillis, building.timestampMillis(parent));
-    Wei baseFee = building.nextBaseFee(parent);
-    BlockContext context =
-        new BlockContext(
-            config.chainId(),
-            parentBlock.number() + 1,
-            parentBlock.hash(),
-            timestamp,
-            config.coinbase(),
-            config.blockGasLimit(),
-            baseFee);
-    BuiltBlock built =
-        building.build(parent, head.state(), context, pool.candidates(baseFee), config.maxTransactionsInBlock());
-    lastBuildMillis = nowMillis;
+    // next number, the parent's gas limit, the next base fee, and max(now, parent's time)
+    BlockContext context = BlockContext.childOf(config.chainId(), parentBlock, nowMillis, config.coinbase());
+    BuiltBlock built = building.build(
+        parent, head.state(), context, pool.candidates(context.baseFee()), config.maxTransactionsInBlock());
     staleParent = null;
+    int dropped = 0;
     for (RejectedTx rejected : built.rejected()) {
       if (RejectionPolicy.isPermanent(rejected, context)) {
-        LOG.debug("[{}] dropping {}: {} {}", nodeTag, rejected.tx(), rejected.reason().message(), rejected.detail());
+        LOG.debug("[{}] dropping {}: {}: {}", nodeTag, rejected.tx(), rejected.reason().message(), rejected.detail());
         pool.removeInvalid(rejected.tx(), head.state());
+        dropped++;
       }
     }
     lastBuildIncluded = !built.included().isEmpty();
+    lastBuildDeferred = !built.deferred().isEmpty();
     if (!lastBuildIncluded && !config.produceEmptyBlocks()) {
-      return;
+      // dropping invalid ones may have uncovered includable ones (the builder skipped their
+      // senders): build again at once; each such round shrinks the pool, so this ends
+      if (dropped > 0) {
+        return true;
+      }
+      lastBuildMillis = nowMillis;
+      return false;
     }
+    lastBuildMillis = nowMillis;
     OptionalLong stillTerm = gate.term();
     if (stillTerm.isEmpty() || stillTerm.getAsLong() != term) {
       LOG.info("[{}] leadership changed while building block {}; not submitting", nodeTag, context.number());
-      return;
+      return false;
     }
     Block sealed = building.seal(built, parent, term);
     CompletableFuture<SubmitOutcome> outcome;
@@ -206,6 +207,7 @@ public final class ProductionLoop {
     inFlight = new InFlight(sealed, term, outcome);
     blocksSubmitted++;
     LOG.debug("[{}] submitted block {} {} with {} txs", nodeTag, sealed.number(), sealed.hash(), built.included().size());
+    return false;
   }
 
   private void resolve(InFlight done) {

@@ -21,6 +21,7 @@ final class RejectionPolicy {
       case OVERSIZED:
       case TIP_ABOVE_FEE_CAP:
       case UNSUPPORTED:
+      case SENDER_NOT_EOA:
       // geth drops unfunded transactions on every new head as well
       case INSUFFICIENT_FUNDS:
         return true;
@@ -28,7 +29,8 @@ final class RejectionPolicy {
         // above the block gas limit never fits; merely not fitting what is left of this block does
         return rejected.tx().tx().gasLimit() > context.gasLimit();
       default:
-        // FEE_CAP_BELOW_BASE_FEE: the base fee can fall again; pool-only reasons do not occur here
+        // NONCE_TOO_HIGH: the gap may fill; FEE_CAP_BELOW_BASE_FEE: the base fee may fall again;
+        // pool-only reasons (already known, underpriced, limits) do not come from the builder
         return false;
     }
   }

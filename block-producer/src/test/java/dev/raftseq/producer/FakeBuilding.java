@@ -39,13 +39,8 @@ final class FakeBuilding implements BlockBuilding {
   private final Map<BuiltBlock, FakeState> builtStates = new IdentityHashMap<>();
   private final Map<Hash, FakeState> sealedStates = new HashMap<>();
   private final Map<Hash, TxRejection> forcedRejections = new HashMap<>();
-  private Wei baseFee = Wei.of(10);
   private Runnable duringBuild = () -> {};
   private int builds;
-
-  void setBaseFee(Wei fee) {
-    baseFee = fee;
-  }
 
   void rejectAlways(RecoveredTx tx, TxRejection reason) {
     forcedRejections.put(tx.hash(), reason);
@@ -73,6 +68,7 @@ final class FakeBuilding implements BlockBuilding {
     FakeState state = ((FakeState) parentState).copy();
     List<RecoveredTx> included = new ArrayList<>();
     List<RejectedTx> rejected = new ArrayList<>();
+    List<RejectedTx> deferred = new ArrayList<>();
     long gasUsed = 0;
     BigInteger fee = context.baseFee().value();
     for (RecoveredTx r = candidates.next(); r != null && included.size() < maxTransactions; r = candidates.next()) {
@@ -82,9 +78,12 @@ final class FakeBuilding implements BlockBuilding {
       if (forced != null) {
         rejected.add(new RejectedTx(r, forced, "forced by test"));
         candidates.skipSender(r.sender());
-      } else if (tx.nonce() < expected) {
-        rejected.add(new RejectedTx(r, TxRejection.NONCE_TOO_LOW, "next nonce " + expected + ", tx nonce " + tx.nonce()));
-      } else if (tx.nonce() > expected || gasUsed + tx.gasLimit() > context.gasLimit()) {
+      } else if (tx.nonce() != expected) {
+        TxRejection why = tx.nonce() < expected ? TxRejection.NONCE_TOO_LOW : TxRejection.NONCE_TOO_HIGH;
+        rejected.add(new RejectedTx(r, why, "tx: " + tx.nonce() + " state: " + expected));
+        candidates.skipSender(r.sender());
+      } else if (gasUsed + tx.gasLimit() > context.gasLimit()) {
+        deferred.add(new RejectedTx(r, TxRejection.GAS_LIMIT, "block gas left " + (context.gasLimit() - gasUsed)));
         candidates.skipSender(r.sender());
       } else {
         BigInteger price = tx.effectiveGasPrice(context.baseFee()).value();
@@ -104,7 +103,8 @@ final class FakeBuilding implements BlockBuilding {
       }
     }
     BuiltBlock built =
-        new BuiltBlock(context, included, List.of(), new FakePrepared(parentState.root(), state.root()), gasUsed, rejected);
+        new BuiltBlock(context, included, List.of(), new FakePrepared(parentState.root(), state.root()), gasUsed, rejected,
+            deferred);
     builtStates.put(built, state);
     return built;
   }
@@ -119,15 +119,5 @@ final class FakeBuilding implements BlockBuilding {
     Block block = Blocks.block(header, built.included());
     sealedStates.put(block.hash(), state);
     return block;
-  }
-
-  @Override
-  public long timestampMillis(Header header) {
-    return Blocks.timestampMillis(header);
-  }
-
-  @Override
-  public Wei nextBaseFee(Header parent) {
-    return baseFee;
   }
 }

@@ -1,5 +1,6 @@
 package dev.raftseq.producer;
 
+import dev.raftseq.chain.exec.BaseFee;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.RecoveredTx;
@@ -15,15 +16,18 @@ import java.util.List;
  * state machine would, and tells the pool, as the apply path does.
  */
 final class FakeChain implements ChainView {
+  static final Wei GENESIS_BASE_FEE = Wei.of(10);
+
   private final List<Block> blocks = new ArrayList<>();
   private final List<FakeState> states = new ArrayList<>();
   private final TxPool pool;
   private ChainView.Head override;
 
-  FakeChain(FakeState genesisState, long genesisMillis, TxPool pool) {
+  /** Genesis at {@code genesisMillis} (whole seconds, as genesis headers carry only seconds). */
+  FakeChain(FakeState genesisState, long genesisMillis, long gasLimit, TxPool pool) {
     this.pool = pool;
     blocks.add(Blocks.block(
-        Blocks.header(Hash.ZERO, 0, genesisState.root(), 30_000_000, 0, genesisMillis, 0, Wei.of(10)), List.of()));
+        Blocks.header(Hash.ZERO, 0, genesisState.root(), gasLimit, 0, genesisMillis, 0, GENESIS_BASE_FEE), List.of()));
     states.add(genesisState);
   }
 
@@ -74,7 +78,8 @@ final class FakeChain implements ChainView {
     Block head = headBlock();
     FakeState state = headState().copy();
     Block block = Blocks.block(
-        Blocks.header(head.hash(), head.number() + 1, state.root(), 30_000_000, 0, timestampMillis, 99, Wei.of(10)),
+        Blocks.header(head.hash(), head.number() + 1, state.root(), head.header().gasLimit(), 0, timestampMillis, 99,
+            BaseFee.next(head.header())),
         List.of());
     if (!apply(block, state)) {
       throw new AssertionError("foreign block did not apply");

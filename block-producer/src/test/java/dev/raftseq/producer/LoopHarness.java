@@ -1,5 +1,6 @@
 package dev.raftseq.producer;
 
+import dev.raftseq.chain.exec.BaseFee;
 import dev.raftseq.chain.pool.TxRejectedException;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.RecoveredTx;
@@ -26,21 +27,20 @@ final class LoopHarness {
   final ProductionLoop loop;
   OptionalLong term = OptionalLong.empty();
 
-  LoopHarness(ProducerConfig config, MempoolConfig poolConfig, TxPoolListener listener, Address... funded) {
-    pool = new Mempool(poolConfig, clock, listener);
+  LoopHarness(ProducerConfig config, long blockGasLimit, TxPoolListener listener, Address... funded) {
+    pool = new Mempool(MempoolConfig.defaults(Txs.CHAIN_ID, blockGasLimit), clock, listener);
     genesis = FakeState.funded(funded);
-    chain = new FakeChain(genesis, GENESIS_MILLIS, pool);
+    chain = new FakeChain(genesis, GENESIS_MILLIS, blockGasLimit, pool);
     sink = new FakeSink(chain, building);
     loop = new ProductionLoop("node-test", config, chain, () -> term, pool, building, sink);
   }
 
-  static ProducerConfig config(int maxTx, long gasLimit, boolean empty) {
-    return new ProducerConfig(Duration.ofMillis(BLOCK_TIME), maxTx, gasLimit, empty, Txs.addr(900), Txs.CHAIN_ID);
+  static ProducerConfig config(int maxTx, boolean empty) {
+    return new ProducerConfig(Duration.ofMillis(BLOCK_TIME), maxTx, empty, Txs.addr(900), Txs.CHAIN_ID);
   }
 
   static LoopHarness standard(Address... funded) {
-    return new LoopHarness(config(1_000, 30_000_000, false),
-        MempoolConfig.defaults(Txs.CHAIN_ID, 30_000_000), TxPoolListener.NONE, funded);
+    return new LoopHarness(config(1_000, false), 30_000_000, TxPoolListener.NONE, funded);
   }
 
   void lead(long t) {
@@ -53,7 +53,7 @@ final class LoopHarness {
 
   void add(RecoveredTx... txs) throws TxRejectedException {
     for (RecoveredTx t : txs) {
-      pool.add(t, chain.headState(), building.nextBaseFee(chain.headBlock().header()));
+      pool.add(t, chain.headState(), BaseFee.next(chain.headBlock().header()));
     }
   }
 

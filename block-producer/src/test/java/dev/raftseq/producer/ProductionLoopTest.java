@@ -6,11 +6,11 @@ import static dev.raftseq.producer.testing.Txs.addr;
 import static dev.raftseq.producer.testing.Txs.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftseq.chain.exec.BaseFee;
 import dev.raftseq.chain.pool.TxRejection;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.RecoveredTx;
-import dev.raftseq.producer.mempool.MempoolConfig;
 import dev.raftseq.producer.mempool.TxPoolListener;
 import dev.raftseq.producer.testing.Blocks;
 import dev.raftseq.producer.testing.FakeState;
@@ -128,8 +128,7 @@ class ProductionLoopTest {
 
   @Test
   void aFullBlockIsSealedWithoutWaitingForTheBlockTime() throws Exception {
-    LoopHarness small = new LoopHarness(LoopHarness.config(3, 30_000_000, false),
-        MempoolConfig.defaults(Txs.CHAIN_ID, 30_000_000), TxPoolListener.NONE, a, b);
+    LoopHarness small = new LoopHarness(LoopHarness.config(3, false), 30_000_000, TxPoolListener.NONE, a, b);
     small.lead(1);
     small.add(tx(a, 0));
     small.tickAt(t0);
@@ -147,8 +146,7 @@ class ProductionLoopTest {
 
   @Test
   void pendingGasThatFillsABlockAlsoSealsEarly() throws Exception {
-    LoopHarness small = new LoopHarness(LoopHarness.config(1_000, 63_000, false),
-        MempoolConfig.defaults(Txs.CHAIN_ID, 63_000), TxPoolListener.NONE, a, b);
+    LoopHarness small = new LoopHarness(LoopHarness.config(1_000, false), 63_000, TxPoolListener.NONE, a, b);
     small.lead(1);
     small.add(tx(a, 0));
     small.tickAt(t0);
@@ -163,8 +161,7 @@ class ProductionLoopTest {
 
   @Test
   void aFullPoolOfUnincludableTransactionsDoesNotSpin() throws Exception {
-    LoopHarness small = new LoopHarness(LoopHarness.config(2, 30_000_000, false),
-        MempoolConfig.defaults(Txs.CHAIN_ID, 30_000_000), TxPoolListener.NONE, a, b);
+    LoopHarness small = new LoopHarness(LoopHarness.config(2, false), 30_000_000, TxPoolListener.NONE, a, b);
     small.lead(1);
     RecoveredTx a0 = tx(a, 0);
     RecoveredTx b0 = tx(b, 0);
@@ -193,8 +190,7 @@ class ProductionLoopTest {
 
   @Test
   void emptyBlocksEveryBlockTimeWhenConfigured() {
-    LoopHarness empty = new LoopHarness(LoopHarness.config(1_000, 30_000_000, true),
-        MempoolConfig.defaults(Txs.CHAIN_ID, 30_000_000), TxPoolListener.NONE, a);
+    LoopHarness empty = new LoopHarness(LoopHarness.config(1_000, true), 30_000_000, TxPoolListener.NONE, a);
     empty.lead(1);
     for (long t = t0; t < t0 + 4 * BLOCK_TIME; t += BLOCK_TIME / 2) {
       empty.tickAt(t);
@@ -375,30 +371,34 @@ class ProductionLoopTest {
     // the chain moved without telling the pool (nonce 0 used elsewhere)
     FakeState moved = h.chain.headState().copy().setNonce(a, 1);
     Block foreign = Blocks.block(Blocks.header(h.chain.headBlock().hash(), 1, moved.root(), 30_000_000, 0, t0, 9,
-        dev.raftseq.chain.types.Wei.of(10)), List.of());
+        BaseFee.next(h.chain.headBlock().header())), List.of());
     h.chain.apply(foreign, moved);
 
-    h.tickAt(t0);
-
+    // the builder skips a after its stale nonce 0: nothing included, so build again at once
+    assertThat(h.tickAt(t0)).isZero();
     assertThat(h.pool.contains(a0.hash())).isFalse();
+    assertThat(h.sink.submissions()).isEmpty();
+
+    h.tickAt(t0);
     assertThat(h.sink.last().block().transactions()).containsExactly(a1);
   }
 
   @Test
-  void gasLimitRejectionsAreDroppedOnlyWhenTheTransactionCanNeverFit() throws Exception {
-    LoopHarness small = new LoopHarness(LoopHarness.config(1_000, 50_000, false),
-        MempoolConfig.defaults(Txs.CHAIN_ID, 100_000), TxPoolListener.NONE, a, b);
+  void transactionsLeftOutForLackOfGasGoIntoTheNextBlockAtOnce() throws Exception {
+    // 50,000 gas fits two transfers; the third is deferred and the next block follows immediately
+    LoopHarness small = new LoopHarness(LoopHarness.config(1_000, false), 50_000, TxPoolListener.NONE, a, b);
     small.lead(1);
-    RecoveredTx huge = Txs.from(a).gas(60_000).build();
-    RecoveredTx fits = Txs.from(b).gas(21_000).build();
-    small.add(huge, fits);
-    small.building.rejectAlways(huge, TxRejection.GAS_LIMIT);
-    small.building.rejectAlways(fits, TxRejection.GAS_LIMIT);
-
+    small.add(tx(a, 0), tx(a, 1), tx(b, 0));
     small.tickAt(t0);
+    assertThat(small.sink.last().block().transactions()).hasSize(2);
+    small.sink.commitLast();
 
-    assertThat(small.pool.contains(huge.hash())).isFalse();
-    assertThat(small.pool.contains(fits.hash())).isTrue();
+    small.tickAt(t0 + 1);
+    assertThat(small.sink.submissions()).hasSize(2);
+    assertThat(small.sink.last().block().transactions()).hasSize(1);
+    assertThat(small.pool.size()).isEqualTo(1);
+    small.sink.commitLast();
+    assertThat(small.pool.size()).isZero();
   }
 
   @Test

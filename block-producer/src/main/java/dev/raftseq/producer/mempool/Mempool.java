@@ -1,11 +1,11 @@
 package dev.raftseq.producer.mempool;
 
 import dev.raftseq.chain.codec.TransactionCodec;
+import dev.raftseq.chain.exec.IntrinsicGas;
 import dev.raftseq.chain.exec.TxCandidates;
 import dev.raftseq.chain.pool.TxRejectedException;
 import dev.raftseq.chain.pool.TxRejection;
 import dev.raftseq.chain.state.StateView;
-import dev.raftseq.chain.types.AccessTuple;
 import dev.raftseq.chain.types.Account;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Block;
@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mempool implements TxPool {
   private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
+  /** Same rule as the block builder's TxProcessor.isPrecompile (package-private there). */
+  private static final int LAST_PRECOMPILE = 0x0a;
 
   private final MempoolConfig config;
   private final InstantSource clock;
@@ -103,11 +105,9 @@ public final class Mempool implements TxPool {
       throw new TxRejectedException(
           TxRejection.NONCE_TOO_LOW, "next nonce " + nextNonce + ", tx nonce " + tx.nonce());
     }
-    if (tx.to() != null) {
-      Account recipient = head.account(tx.to());
-      if (recipient != null && !Hash.EMPTY_CODE.equals(recipient.codeHash())) {
-        throw new TxRejectedException(TxRejection.UNSUPPORTED, "recipient " + tx.to() + " has code");
-      }
+    Account recipient = head.account(tx.to());
+    if (isPrecompile(tx.to()) || (recipient != null && !Hash.EMPTY_CODE.equals(recipient.codeHash()))) {
+      throw new TxRejectedException(TxRejection.UNSUPPORTED, "call to contract code at " + tx.to());
     }
 
     long arrival = Math.max(nowMillis, lastArrivalMillis);
@@ -314,9 +314,9 @@ public final class Mempool implements TxPool {
       throw new TxRejectedException(TxRejection.TIP_ABOVE_FEE_CAP);
     }
     if (tx.isContractCreation()) {
-      throw new TxRejectedException(TxRejection.UNSUPPORTED, "contract creation");
+      throw new TxRejectedException(TxRejection.UNSUPPORTED, "contract creation from " + rtx.sender());
     }
-    long intrinsic = intrinsicGas(tx);
+    long intrinsic = IntrinsicGas.of(tx);
     if (tx.gasLimit() < intrinsic) {
       throw new TxRejectedException(
           TxRejection.INTRINSIC_GAS, "gas " + tx.gasLimit() + ", minimum needed " + intrinsic);
@@ -477,15 +477,14 @@ public final class Mempool implements TxPool {
     return account == null ? 0 : account.nonce();
   }
 
-  // TODO(exec): replace with dev.raftseq.chain.exec.IntrinsicGas.of once it is on main.
-  private static long intrinsicGas(Transaction tx) {
-    long gas = 21_000;
-    for (byte b : tx.data()) {
-      gas += b == 0 ? 4 : 16;
+  /** 0x01..0x0a, the Cancun precompiles; the block builder refuses calls to them as to code. */
+  private static boolean isPrecompile(Address a) {
+    byte[] b = a.unsafeBytes();
+    for (int i = 0; i < 19; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
     }
-    for (AccessTuple tuple : tx.accessList()) {
-      gas += 2_400 + 1_900L * tuple.storageKeys().size();
-    }
-    return gas;
+    return b[19] >= 1 && b[19] <= LAST_PRECOMPILE;
   }
 }

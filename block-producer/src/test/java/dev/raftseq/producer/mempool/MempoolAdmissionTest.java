@@ -161,7 +161,7 @@ class MempoolAdmissionTest {
   @Test
   void contractCreationIsUnsupported() {
     assertRejected(Txs.from(a).to(null).gas(100_000).build(), TxRejection.UNSUPPORTED)
-        .hasMessage("contract creation and calls to contract code are not supported yet: contract creation");
+        .hasMessage("contract creation and calls to contract code are not supported yet: contract creation from " + a);
   }
 
   @Test
@@ -169,8 +169,20 @@ class MempoolAdmissionTest {
     Address contract = addr(50);
     head.setCode(contract, new byte[] {0x60, 0x00});
     assertRejected(Txs.from(a).to(contract).build(), TxRejection.UNSUPPORTED)
-        .hasMessage("contract creation and calls to contract code are not supported yet: recipient " + contract
-            + " has code");
+        .hasMessage("contract creation and calls to contract code are not supported yet: call to contract code at "
+            + contract);
+  }
+
+  @Test
+  void callsToPrecompilesAreUnsupported() throws Exception {
+    Address ecrecover = Address.fromHex("0x0000000000000000000000000000000000000001");
+    Address pointEvaluation = Address.fromHex("0x000000000000000000000000000000000000000a");
+    Address justAbove = Address.fromHex("0x000000000000000000000000000000000000000b");
+    assertRejected(Txs.from(a).to(ecrecover).build(), TxRejection.UNSUPPORTED);
+    assertRejected(Txs.from(a).to(pointEvaluation).build(), TxRejection.UNSUPPORTED);
+    pool.add(Txs.from(a).to(justAbove).build(), head, BASE_FEE);
+    pool.add(Txs.from(a).nonce(1).to(Address.ZERO).build(), head, BASE_FEE);
+    assertThat(pool.size()).isEqualTo(2);
   }
 
   @Test
