@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Local three-node consensus cluster with an L1 (anvil), exactly as seed 002 describes it.
+#   ./run_local.sh            start anvil + three consensus nodes, wait for a leader, print endpoints
+#   ./run_local.sh stop       stop everything this script started
+#   ./run_local.sh status     print each node's /status
+#   ./run_local.sh failover   the seed's failover check: kill the leader, time the re-election,
+#                             restart it and check it rejoins as follower
+# Logs and pids: ./logs/local/. Databases: ./db/en-{1,2,3}. `./run_local.sh clean` removes both.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+LOGS=$ROOT/logs/local
+JAR=$ROOT/node/target/node.jar
+mkdir -p "$LOGS"
+
+ENODE_1="enode://246e07030b4c48b8f28ab1fdf797a02308b0ca724696b695aabee48ea48298ff221144a0c0f14ebf030aea6d5fb6b31bd3a02676204bb13e78336bb824e32f1d@127.0.0.1:3060"
+ENODE_2="enode://d2db8005d59694a5b79b7c58d4d375c60c9323837e852bbbfd05819621c48a4218cefa37baf39a164e2a6f6c1b34c379c4a72c7480b5fbcc379d1befb881e8fc@127.0.0.1:3061"
+ENODE_3="enode://2991880ae3ff81b881c86f54d2af0ee85a325231bb75f903f06f432020101614dbfbc75ddec885f5e101fed272bee661f492fb6dd80147b656da990635a7e581@127.0.0.1:3062"
+PEER_IDS_JSON='[
+"0x246e07030b4c48b8f28ab1fdf797a02308b0ca724696b695aabee48ea48298ff221144a0c0f14ebf030aea6d5fb6b31bd3a02676204bb13e78336bb824e32f1d",
+"0xd2db8005d59694a5b79b7c58d4d375c60c9323837e852bbbfd05819621c48a4218cefa37baf39a164e2a6f6c1b34c379c4a72c7480b5fbcc379d1befb881e8fc",
+"0x2991880ae3ff81b881c86f54d2af0ee85a325231bb75f903f06f432020101614dbfbc75ddec885f5e101fed272bee661f492fb6dd80147b656da990635a7e581"
+]'
+BOOT_NODES="${ENODE_1},${ENODE_2},${ENODE_3}"
+KEYS=(0af6153646bbf600f55ce455e1995283542b1ae25ce2622ce1fda443927c5308
+      c2c8042b03801e2e14b395ed24f970ead7646a9ff315b54f747bcefdb99afda7
+      8b50ece5c94762fb0b8dcd2f859fb0132b86c0540c388806b6a03e0b1c25978d)
+CONFIGS=(--config ./local-chains/local_dev.yaml --config ./local-chains/v30.2/default/config.yaml)
+
+status_port() { echo $((3070 + $1)); }
+rpc_port() { echo $((3049 + $1)); }
+
+start_node() { # 1|2|3
+  local i=$1 extra=()
+  if [ "$i" != 1 ]; then
+    extra=(BATCHER_ENABLED=false PROVER_API_ENABLED=false
+           STATUS_SERVER_ADDRESS=0.0.0.0:$(status_port "$i") RPC_ADDRESS=0.0.0.0:$(rpc_port "$i")
+           OBSERVABILITY_PROMETHEUS_PORT=$((3311 + i)))
+  fi
+  env NETWORK_ENABLED=true \
+    NETWORK_SECRET_KEY="${KEYS[$((i - 1))]}" \
+    NETWORK_ADDRESS=127.0.0.1 \
+    NETWORK_PORT=$((3059 + i)) \
+    NETWORK_BOOT_NODES="${BOOT_NODES}" \
+    CONSENSUS_ENABLED=true \
+    CONSENSUS_BOOTSTRAP=true \
+    CONSENSUS_PEER_IDS__JSON="${PEER_IDS_JSON}" \
+    GENERAL_ROCKS_DB_PATH="db/en-$i" \
+    "${extra[@]}" \
+    nohup java -jar "$JAR" "${CONFIGS[@]}" >>"$LOGS/node$i.log" 2>&1 &
+  echo $! >"$LOGS/node$i.pid"
+}
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+status_json() { curl -s --max-time 1 "http://127.0.0.1:$(status_port "$1")/status" || true; }
+
+# prints the index (1..3) of the node whose /status says is_leader=true, or nothing
+leader() {
+  for i in 1 2 3; do
+    if status_json "$i" | grep -q '"is_leader":true'; then echo "$i"; return; fi
+  done
+}
+
+wait_leader() { # timeout seconds
+  local deadline=$((SECONDS + $1))
+  while [ $SECONDS -lt $deadline ]; do
+    local l; l=$(leader)
+    if [ -n "$l" ]; then echo "$l"; return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+now_ms() { date +%s%3N; }
+
+ensure_jar() {
+  if [ ! -f "$JAR" ]; then
+    echo "building $JAR ..."
+    mvn -B -q -ntp -DskipTests package
+  fi
+}
+
+start_l1() {
+  ./scripts/install-tools.sh >/dev/null
+  if alive "$LOGS/anvil.pid"; then return; fi
+  nohup ./.tools/bin/anvil --port 8545 --block-time 0.25 --mixed-mining --slots-in-an-epoch 10 \
+    >>"$LOGS/anvil.log" 2>&1 &
+  echo $! >"$LOGS/anvil.pid"
+}
+
+stop_all() {
+  for f in "$LOGS"/node*.pid "$LOGS"/anvil.pid; do
+    [ -f "$f" ] || continue
+    if alive "$f"; then kill "$(cat "$f")" 2>/dev/null || true; fi
+    rm -f "$f"
+  done
+  echo "stopped"
+}
+
+case "${1:-start}" in
+  start)
+    ensure_jar
+    start_l1
+    for i in 1 2 3; do
+      if alive "$LOGS/node$i.pid"; then echo "node $i already running"; else start_node "$i"; fi
+    done
+    if ! l=$(wait_leader 60); then
+      echo "no leader after 60 s; see $LOGS/node*.log" >&2
+      exit 1
+    fi
+    echo "L1 (anvil): http://127.0.0.1:8545"
+    for i in 1 2 3; do
+      echo "node $i: rpc http://127.0.0.1:$(rpc_port "$i")  status http://127.0.0.1:$(status_port "$i")/status  log $LOGS/node$i.log"
+    done
+    echo "leader: node $l"
+    ;;
+  stop) stop_all ;;
+  clean) stop_all; rm -rf "$ROOT/db/en-1" "$ROOT/db/en-2" "$ROOT/db/en-3" "$LOGS" ;;
+  status) for i in 1 2 3; do echo "node $i: $(status_json "$i")"; done ;;
+  failover)
+    l=$(leader); [ -n "$l" ] || { echo "no leader; start the cluster first" >&2; exit 1; }
+    head_before=$(status_json "$l" | sed -E 's/.*"head":\{"number":([0-9]+).*/\1/')
+    echo "leader is node $l (head $head_before); killing it"
+    t0=$(now_ms)
+    kill -9 "$(cat "$LOGS/node$l.pid")"
+    rm -f "$LOGS/node$l.pid"
+    n=""
+    while [ -z "$n" ] || [ "$n" = "$l" ]; do
+      n=$(leader || true)
+      [ $(( $(now_ms) - t0 )) -lt 30000 ] || { echo "no new leader within 30 s" >&2; exit 1; }
+      sleep 0.05
+    done
+    t1=$(now_ms)
+    echo "node $n became leader after $((t1 - t0)) ms"
+    start_node "$l"
+    deadline=$((SECONDS + 60))
+    until status_json "$l" | grep -q '"state":"Follower"'; do
+      [ $SECONDS -lt $deadline ] || { echo "node $l did not rejoin as follower" >&2; exit 1; }
+      sleep 0.2
+    done
+    echo "node $l restarted and rejoined as follower"
+    ;;
+  *) echo "usage: $0 [start|stop|status|failover|clean]" >&2; exit 2 ;;
+esac

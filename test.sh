@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit, property, fuzz-regression, in-process Ratis cluster and
+# process-level tests (real node JVMs, anvil, cast). Installs what the tests need first.
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/install-tools.sh
+export PATH="$PWD/.tools/bin:$PATH"
+exec mvn -B -ntp verify "$@"
