@@ -104,11 +104,20 @@ public final class ConfigLoader {
   }
 
   private static Config defaults() {
-    Config c = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
-    if (c.isEmpty()) {
-      throw new IllegalStateException("reference.conf is missing from the classpath");
+    return Defaults.CONFIG;
+  }
+
+  /** Parsed once (Config is immutable). */
+  private static final class Defaults {
+    static final Config CONFIG = parse();
+
+    private static Config parse() {
+      Config c = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
+      if (c.isEmpty()) {
+        throw new IllegalStateException("reference.conf is missing from the classpath");
+      }
+      return c;
     }
-    return c;
   }
 
   /**

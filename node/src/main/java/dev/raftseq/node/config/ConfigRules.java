@@ -52,8 +52,9 @@ final class ConfigRules {
       }
       int raftPort = boot.get().port() + cons.raftPortOffset();
       if (raftPort > 65535) {
-        throw r.invalid("consensus.raft_port_offset", "peer " + id + " at " + boot.get().address()
-            + " would have Raft port " + raftPort + ", above 65535");
+        throw r.invalid("network.boot_nodes", "peer " + id + " at " + boot.get().address()
+            + " would have Raft port " + raftPort + " (its port + consensus.raft_port_offset "
+            + cons.raftPortOffset() + "), above 65535");
       }
     }
     Enode own = net.bootNode(self).orElseThrow();

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** A host (name, IPv4 or IPv6 literal) and a TCP port; IPv6 is written in brackets. */
 public record HostPort(String host, int port) {
   private static final Pattern FORM =
-      Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([A-Za-z0-9._-]+)):([0-9]{1,5})");
+      Pattern.compile("(?:\\[([0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)]|([A-Za-z0-9._-]+))"
+          + ":([0-9]{1,5})");
 
   public HostPort {
     Objects.requireNonNull(host, "host");

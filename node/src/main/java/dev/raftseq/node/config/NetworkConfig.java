@@ -1,6 +1,7 @@
 package dev.raftseq.node.config;
 
 import dev.raftseq.chain.crypto.NodeKey;
+import dev.raftseq.chain.crypto.Secp256k1;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
@@ -20,8 +21,6 @@ import java.util.regex.Pattern;
 public record NetworkConfig(
     boolean enabled, Optional<NodeKey> nodeKey, String address, int port, List<Enode> bootNodes) {
   private static final Pattern SECRET = Pattern.compile("(0[xX])?[0-9a-fA-F]{64}");
-  private static final BigInteger CURVE_ORDER = new BigInteger(
-      "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
 
   public NetworkConfig {
     Objects.requireNonNull(nodeKey, "nodeKey");
@@ -68,7 +67,7 @@ public record NetworkConfig(
     }
     String digits = hex.length() == 66 ? hex.substring(2) : hex;
     BigInteger k = new BigInteger(digits, 16);
-    if (k.signum() == 0 || k.compareTo(CURVE_ORDER) >= 0) {
+    if (k.signum() == 0 || k.compareTo(Secp256k1.N) >= 0) {
       throw r.invalid(path, "not a valid secp256k1 private key (it must be between 1 and the curve"
           + " order - 1)");
     }

@@ -16,6 +16,8 @@ class AddressesTest {
     assertThat(HostPort.parse("0.0.0.0:3050")).isEqualTo(new HostPort("0.0.0.0", 3050));
     assertThat(HostPort.parse("localhost:0")).isEqualTo(new HostPort("localhost", 0));
     assertThat(HostPort.parse("[::1]:3050")).isEqualTo(new HostPort("::1", 3050));
+    assertThat(HostPort.parse("[fe80::1:2]:1")).isEqualTo(new HostPort("fe80::1:2", 1));
+    assertThat(HostPort.parse("[::ffff:127.0.0.1]:1").host()).isEqualTo("::ffff:127.0.0.1");
     assertThat(new HostPort("::1", 3050)).hasToString("[::1]:3050");
     assertThat(new HostPort("127.0.0.1", 3060)).hasToString("127.0.0.1:3060");
     assertThat(new HostPort("h", 1).withPort(2)).isEqualTo(new HostPort("h", 2));
@@ -23,7 +25,7 @@ class AddressesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"localhost", ":3050", "host:", "host:65536", "host:-1", "::1:3050",
-      "a b:1", "host:3050/x", "http://host:1", "host:123456", ""})
+      "a b:1", "[127.0.0.1:3060]:1", "[1:2]:3", "host:3050/x", "http://host:1", "host:123456", ""})
   void hostPortRejects(String text) {
     assertThatThrownBy(() -> HostPort.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
