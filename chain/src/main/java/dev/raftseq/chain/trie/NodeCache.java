@@ -1,0 +1,89 @@
+package dev.raftseq.chain.trie;
+
+import dev.raftseq.chain.types.Hash;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A bounded LRU cache of decoded, stored trie nodes, shared by all tries over one node store.
+ * Entries are weighed by an estimate of their heap size. Thread-safe.
+ *
+ * <p>Only nodes known to be in the store belong here: a cached node is treated as clean (never
+ * rewritten), so caching a node from an uncommitted update could lose it.
+ */
+public final class NodeCache {
+  private final long maxWeight;
+  private long weight;
+  private final LinkedHashMap<Hash, Entry> map = new LinkedHashMap<>(1024, 0.75f, true);
+  private long hits;
+  private long misses;
+
+  private record Entry(Node node, int weight) {}
+
+  /** A cache holding at most about {@code maxBytes} of decoded nodes; 0 disables caching. */
+  public NodeCache(long maxBytes) {
+    this.maxWeight = maxBytes;
+  }
+
+  public static NodeCache disabled() {
+    return new NodeCache(0);
+  }
+
+  synchronized Node get(Hash hash) {
+    Entry e = map.get(hash);
+    if (e == null) {
+      misses++;
+      return null;
+    }
+    hits++;
+    return e.node;
+  }
+
+  synchronized void put(Hash hash, Node node, int encodedLength) {
+    if (maxWeight == 0) {
+      return;
+    }
+    // decoded nodes take roughly three times their encoding (object headers, Hash wrappers)
+    int w = 96 + encodedLength * 3;
+    Entry old = map.put(hash, new Entry(node, w));
+    weight += w - (old == null ? 0 : old.weight);
+    if (weight > maxWeight) {
+      var it = map.entrySet().iterator();
+      while (weight > maxWeight && it.hasNext()) {
+        weight -= it.next().getValue().weight;
+        it.remove();
+      }
+    }
+  }
+
+  /**
+   * Adds nodes that have just been written to the store (e.g. after a block commit), so the next
+   * update finds the upper levels of the trie in memory.
+   */
+  public void putStored(Map<Hash, byte[]> stored) {
+    if (maxWeight == 0) {
+      return;
+    }
+    for (Map.Entry<Hash, byte[]> e : stored.entrySet()) {
+      put(e.getKey(), Node.decode(e.getValue(), e.getKey()), e.getValue().length);
+    }
+  }
+
+  public synchronized int size() {
+    return map.size();
+  }
+
+  public synchronized long hits() {
+    return hits;
+  }
+
+  public synchronized long misses() {
+    return misses;
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "NodeCache[" + map.size() + " nodes, ~" + (weight >> 20) + " MiB, hits " + hits
+        + ", misses " + misses + "]";
+  }
+}
