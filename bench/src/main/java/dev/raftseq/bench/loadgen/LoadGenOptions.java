@@ -59,7 +59,8 @@ public record LoadGenOptions(
         --poll-ms MS          block polling interval (default 20)
         --request-timeout S   per-request timeout (default 10)
         --max-in-flight N     requests outstanding at once; beyond this sends are skipped and
-                              counted as errors (default 10000)
+                              counted as errors (default 4096; each is one
+                              HTTP/1.1 connection)
         --out FILE            append the result as one JSON line to FILE
         --label TEXT          name of this run in the output (default: the first RPC URL)
       """;
@@ -115,7 +116,7 @@ public record LoadGenOptions(
     double drainS = 30;
     long pollMs = 20;
     double requestTimeoutS = 10;
-    int maxInFlight = 10_000;
+    int maxInFlight = 4096;
     Path out = null;
     String label = null;
     for (int i = 0; i < args.length; i++) {

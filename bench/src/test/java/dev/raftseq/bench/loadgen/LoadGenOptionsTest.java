@@ -49,6 +49,7 @@ class LoadGenOptionsTest {
     assertThat(o.firstAccount()).isZero();
     assertThat(o.maxFee()).isEmpty();
     assertThat(o.out()).isEmpty();
+    assertThat(o.maxInFlight()).isEqualTo(4096);
     assertThat(o.label()).isEqualTo("http://127.0.0.1:8545");
     assertThat(new LoadGenOptions(List.of(URI.create("http://127.0.0.1:1")), Optional.empty(), "m", 0, 1, 0.5,
         Duration.ofSeconds(1), 10, TxKind.EIP1559, Optional.empty(), Optional.empty(), BigInteger.ONE, BigInteger.ONE,
