@@ -1,8 +1,6 @@
 package dev.raftseq.node;
 
-import dev.raftseq.chain.codec.SealFields;
 import dev.raftseq.chain.crypto.NodeKey;
-import dev.raftseq.chain.exec.BaseFee;
 import dev.raftseq.chain.exec.BlockBuilder;
 import dev.raftseq.chain.exec.BlockContext;
 import dev.raftseq.chain.exec.BlockSealer;
@@ -12,10 +10,9 @@ import dev.raftseq.chain.state.StateRootCalculator;
 import dev.raftseq.chain.state.StateView;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Header;
-import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.BlockBuilding;
 
-/** The production loop's view of block building: the chain's builder, sealer and base fee rule. */
+/** The production loop's view of block building: the chain's builder, sealer. */
 final class ChainBlockBuilding implements BlockBuilding {
   private final BlockBuilder builder;
   private final NodeKey key;
@@ -34,20 +31,5 @@ final class ChainBlockBuilding implements BlockBuilding {
   @Override
   public Block seal(BuiltBlock built, Header parent, long term) {
     return BlockSealer.seal(built, parent, key, term);
-  }
-
-  @Override
-  public long timestampMillis(Header header) {
-    return timestampMillisOf(header);
-  }
-
-  @Override
-  public Wei nextBaseFee(Header parent) {
-    return BaseFee.next(parent);
-  }
-
-  /** Sealed blocks carry milliseconds in the vanity; genesis has only seconds. */
-  static long timestampMillisOf(Header header) {
-    return header.number() == 0 ? header.timestamp() * 1000 : SealFields.timestampMillis(header);
   }
 }

@@ -173,7 +173,7 @@ public final class NodeApp implements AutoCloseable {
     }
 
     ProducerConfig producerConfig = new ProducerConfig(cfg.sequencer().blockTime(),
-        cfg.sequencer().maxTransactionsInBlock(), spec.gasLimit(), cfg.sequencer().produceEmptyBlocks(),
+        cfg.sequencer().maxTransactionsInBlock(), cfg.sequencer().produceEmptyBlocks(),
         key.address(), spec.chainId());
     ProductionLoop loop = new ProductionLoop(nodeTag, producerConfig, chain::head, gate, pool,
         new ChainBlockBuilding(store, key), sink);
