@@ -17,8 +17,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Stored trie nodes that are damaged (flipped, truncated, extended bytes) or arbitrary bytes
  * either decode to a node that re-encodes to exactly those bytes, or fail with the declared
- * exception; nothing else escapes. (Nodes come only from our own database, so this is a jqwik
- * property rather than a Jazzer target, which would cost its agent start-up in every run.)
+ * exception; nothing else escapes. Nodes come only from our own database (damage, not an
+ * adversary), so mutations of real nodes are the relevant inputs.
  */
 class NodeDecodePropertiesTest {
   private static final List<byte[]> VALID = validNodes();
