@@ -1,6 +1,7 @@
 package dev.raftseq.chain.exec;
 
 import dev.raftseq.chain.codec.BlockCodec;
+import dev.raftseq.chain.trie.OrderedTrie;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Receipt;
 import dev.raftseq.chain.types.RecoveredTx;
@@ -17,7 +18,7 @@ final class BlockRoots {
     for (RecoveredTx tx : txs) {
       encoded.add(tx.unsafeEncoded());
     }
-    return OrderedTrieRoot.root(encoded);
+    return OrderedTrie.root(encoded);
   }
 
   /** Root of the trie of EIP-2718 receipt envelopes keyed by rlp(index). */
@@ -26,6 +27,6 @@ final class BlockRoots {
     for (Receipt r : receipts) {
       encoded.add(BlockCodec.encodeReceipt(r));
     }
-    return OrderedTrieRoot.root(encoded);
+    return OrderedTrie.root(encoded);
   }
 }

@@ -24,7 +24,11 @@ public final class TxProcessor {
   /** The gas of the cheapest transaction: a plain transfer. */
   public static final long MIN_TX_GAS = 21_000;
   private static final Address LAST_PRECOMPILE = precompile(0x0a); // Cancun: 0x01..0x0a
-  private static final long MAX_NONCE = -1L; // 2^64 - 1 as an unsigned long (EIP-2681)
+  /**
+   * EIP-2681 caps nonces at 2^64-1; here nonces and gas limits are Java longs (the codec rejects
+   * larger ones), so an account at 2^63-1 can send no more transactions.
+   */
+  private static final long MAX_NONCE = Long.MAX_VALUE;
 
   private final boolean acceptUnprotected;
 
@@ -83,19 +87,17 @@ public final class TxProcessor {
           "address " + sender + ", maxPriorityFeePerGas: " + tx.maxPriorityFeePerGas()
               + ", maxFeePerGas: " + tx.maxFeePerGas());
     }
-    if (Long.compareUnsigned(tx.gasLimit(), intrinsic) < 0) {
-      return invalid(TxRejection.INTRINSIC_GAS, "have " + Long.toUnsignedString(tx.gasLimit()) + ", want " + intrinsic);
+    if (tx.gasLimit() < intrinsic) {
+      return invalid(TxRejection.INTRINSIC_GAS, "have " + tx.gasLimit() + ", want " + intrinsic);
     }
     Account from = state.accountOrEmpty(sender);
     if (tx.nonce() != from.nonce()) {
-      boolean low = Long.compareUnsigned(tx.nonce(), from.nonce()) < 0;
       return invalid(
-          low ? TxRejection.NONCE_TOO_LOW : TxRejection.NONCE_TOO_HIGH,
-          "address " + sender + ", tx: " + Long.toUnsignedString(tx.nonce())
-              + " state: " + Long.toUnsignedString(from.nonce()));
+          tx.nonce() < from.nonce() ? TxRejection.NONCE_TOO_LOW : TxRejection.NONCE_TOO_HIGH,
+          "address " + sender + ", tx: " + tx.nonce() + " state: " + from.nonce());
     }
     if (from.nonce() == MAX_NONCE) {
-      return invalid(TxRejection.NONCE_MAX, "address " + sender + ", nonce: " + Long.toUnsignedString(from.nonce()));
+      return invalid(TxRejection.NONCE_MAX, "address " + sender + ", nonce: " + from.nonce());
     }
     if (state.hasCode(sender)) {
       return invalid(TxRejection.SENDER_NOT_EOA, "address " + sender + ", codehash: " + from.codeHash());
@@ -106,7 +108,7 @@ public final class TxProcessor {
           "address " + sender + ", maxFeePerGas: " + tx.maxFeePerGas() + ", baseFee: " + block.baseFee());
     }
     BigInteger want =
-        tx.maxFeePerGas().value().multiply(unsigned(tx.gasLimit())).add(tx.value().value());
+        tx.maxFeePerGas().value().multiply(BigInteger.valueOf(tx.gasLimit())).add(tx.value().value());
     if (from.balance().value().compareTo(want) < 0) {
       return invalid(
           TxRejection.INSUFFICIENT_FUNDS, "address " + sender + " have " + from.balance() + " want " + want);
@@ -114,16 +116,12 @@ public final class TxProcessor {
     if (isPrecompile(tx.to()) || state.hasCode(tx.to())) {
       return invalid(TxRejection.UNSUPPORTED, "call to contract code at " + tx.to());
     }
-    if (Long.compareUnsigned(tx.gasLimit(), block.gasLimit()) > 0) {
-      return invalid(
-          TxRejection.GAS_LIMIT,
-          "tx gas limit " + Long.toUnsignedString(tx.gasLimit()) + ", block gas limit " + block.gasLimit());
+    if (tx.gasLimit() > block.gasLimit()) {
+      return invalid(TxRejection.GAS_LIMIT, "tx gas limit " + tx.gasLimit() + ", block gas limit " + block.gasLimit());
     }
-    if (Long.compareUnsigned(tx.gasLimit(), blockGasLeft) > 0) {
+    if (tx.gasLimit() > blockGasLeft) {
       return new TxResult.Invalid(
-          TxRejection.GAS_LIMIT,
-          "tx gas limit " + Long.toUnsignedString(tx.gasLimit()) + ", block gas left " + blockGasLeft,
-          true);
+          TxRejection.GAS_LIMIT, "tx gas limit " + tx.gasLimit() + ", block gas left " + blockGasLeft, true);
     }
     return null;
   }
@@ -142,10 +140,6 @@ public final class TxProcessor {
     byte[] b = new byte[20];
     b[19] = (byte) n;
     return new Address(b);
-  }
-
-  private static BigInteger unsigned(long v) {
-    return v >= 0 ? BigInteger.valueOf(v) : BigInteger.valueOf(v).add(BigInteger.ONE.shiftLeft(64));
   }
 
   private static TxResult.Invalid invalid(TxRejection reason, String detail) {

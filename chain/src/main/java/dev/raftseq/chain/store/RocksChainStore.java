@@ -124,6 +124,7 @@ public final class RocksChainStore implements ChainStore {
   private final ColumnFamilyHandle pool;
   private final ColumnFamilyHandle poolHashes;
   private final ColumnFamilyHandle meta;
+  private final Map<String, ColumnFamilyHandle> byName;
 
   private final NodeCache nodeCache;
   private final MerklePatriciaTrie trie;
@@ -158,6 +159,7 @@ public final class RocksChainStore implements ChainStore {
     this.pool = cfs.get(CF_POOL);
     this.poolHashes = cfs.get(CF_POOL_HASHES);
     this.meta = cfs.get(CF_META);
+    this.byName = Map.copyOf(cfs);
     this.nodeCache = new NodeCache(tuning.nodeCacheBytes());
     this.trie = new MerklePatriciaTrie(new RocksNodeStore(db, trieNodes), nodeCache);
     this.calculator = new TrieStateRootCalculator(trie);
@@ -638,6 +640,11 @@ public final class RocksChainStore implements ChainStore {
 
   private StateView trieView(Hash root) {
     return new TrieStateView(root, trie, h -> get(code, h.unsafeBytes()));
+  }
+
+  /** For tests: a stored value by column family name, ignoring the published head. */
+  byte[] rawGet(String columnFamily, byte[] key) {
+    return get(byName.get(columnFamily), key);
   }
 
   /** Heap cache statistics, for benchmarks and logs. */

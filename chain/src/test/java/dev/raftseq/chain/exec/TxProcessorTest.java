@@ -137,6 +137,14 @@ class TxProcessorTest {
   }
 
   @Test
+  void accountAtTheLargestNonceCannotSendAgain() {
+    Address sender = DevKeys.address(3);
+    state = new StateOverlay(roots.stateOf(Map.of(sender, new Account(Long.MAX_VALUE, ETH, Hash.EMPTY_TRIE, Hash.EMPTY_CODE))));
+    assertRejected(
+        TxSpec.from(3).nonce(Long.MAX_VALUE), TxRejection.NONCE_MAX, "address " + sender + ", nonce: " + Long.MAX_VALUE);
+  }
+
+  @Test
   void insufficientFundsCountsTheFullFeeCapNotTheEffectivePrice() {
     // bob has 1 ETH; 21000 * 2 gwei cap = 42000 gwei must be covered besides the value
     Wei cover = GWEI.multiply(2).multiply(21_000);

@@ -1,0 +1,46 @@
+package dev.raftseq.rpc.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.raftseq.chain.types.Account;
+import dev.raftseq.chain.types.Address;
+import dev.raftseq.rpc.EthBackend;
+import dev.raftseq.rpc.json.Quantity;
+import dev.raftseq.rpc.jsonrpc.RpcException;
+import dev.raftseq.rpc.jsonrpc.RpcParams;
+import dev.raftseq.rpc.jsonrpc.SyncRpcMethod;
+import dev.raftseq.rpc.params.BlockNumberOrHash;
+import dev.raftseq.rpc.params.BlockTag;
+import dev.raftseq.rpc.params.HexParams;
+
+/** eth_getTransactionCount(address, block): "pending" asks the pool, like geth. */
+public final class EthGetTransactionCount implements SyncRpcMethod {
+  private final EthBackend backend;
+  private final BlockResolver blocks;
+
+  public EthGetTransactionCount(EthBackend backend) {
+    this.backend = backend;
+    this.blocks = new BlockResolver(backend.chain());
+  }
+
+  @Override
+  public String name() {
+    return "eth_getTransactionCount";
+  }
+
+  @Override
+  public int maxParams() {
+    return 2;
+  }
+
+  @Override
+  public JsonNode result(RpcParams params) throws RpcException {
+    Address address = params.required(0, HexParams.ADDRESS);
+    BlockNumberOrHash block = params.required(1, BlockNumberOrHash.READER);
+    if (block.number() != null && block.number().tag() == BlockTag.PENDING) {
+      return TextNode.valueOf(Quantity.of(backend.pendingNonce(address)));
+    }
+    Account account = blocks.state(block).account(address);
+    return TextNode.valueOf(Quantity.of(account == null ? 0 : account.nonce()));
+  }
+}
