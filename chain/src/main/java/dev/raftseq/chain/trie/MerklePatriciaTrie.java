@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -250,7 +249,7 @@ public final class MerklePatriciaTrie {
       if (newRoot instanceof Ref r) {
         return new TrieUpdate(r.hash, Map.of());
       }
-      Map<Hash, byte[]> out = new LinkedHashMap<>();
+      Map<Hash, byte[]> out = new HashMap<>();
       byte[] ref = Node.commit(newRoot, out);
       if (newRoot.hash != null) {
         return new TrieUpdate(newRoot.hash, out);

@@ -18,7 +18,18 @@ public final class NodeCache {
   private long hits;
   private long misses;
 
-  private record Entry(Node node, int weight) {}
+  /** A decoded node, or (for nodes added after a commit) its encoding, decoded on first use. */
+  private static final class Entry {
+    Node node;
+    byte[] encoded;
+    final int weight;
+
+    Entry(Node node, byte[] encoded, int weight) {
+      this.node = node;
+      this.encoded = encoded;
+      this.weight = weight;
+    }
+  }
 
   /** A cache holding at most about {@code maxBytes} of decoded nodes; 0 disables caching. */
   public NodeCache(long maxBytes) {
@@ -36,16 +47,28 @@ public final class NodeCache {
       return null;
     }
     hits++;
+    if (e.node == null) {
+      e.node = Node.decode(e.encoded, hash);
+      e.encoded = null;
+    }
     return e.node;
   }
 
   synchronized void put(Hash hash, Node node, int encodedLength) {
+    insert(hash, new Entry(node, null, weight(encodedLength)));
+  }
+
+  // decoded nodes take roughly three times their encoding (object headers, Hash wrappers)
+  private static int weight(int encodedLength) {
+    return 96 + encodedLength * 3;
+  }
+
+  private void insert(Hash hash, Entry entry) {
     if (maxWeight == 0) {
       return;
     }
-    // decoded nodes take roughly three times their encoding (object headers, Hash wrappers)
-    int w = 96 + encodedLength * 3;
-    Entry old = map.put(hash, new Entry(node, w));
+    int w = entry.weight;
+    Entry old = map.put(hash, entry);
     weight += w - (old == null ? 0 : old.weight);
     if (weight > maxWeight) {
       var it = map.entrySet().iterator();
@@ -58,14 +81,12 @@ public final class NodeCache {
 
   /**
    * Adds nodes that have just been written to the store (e.g. after a block commit), so the next
-   * update finds the upper levels of the trie in memory.
+   * update finds the upper levels of the trie in memory. They are decoded when first used: most
+   * new leaves are never read again before they are evicted.
    */
-  public void putStored(Map<Hash, byte[]> stored) {
-    if (maxWeight == 0) {
-      return;
-    }
+  public synchronized void putStored(Map<Hash, byte[]> stored) {
     for (Map.Entry<Hash, byte[]> e : stored.entrySet()) {
-      put(e.getKey(), Node.decode(e.getValue(), e.getKey()), e.getValue().length);
+      insert(e.getKey(), new Entry(null, e.getValue(), weight(e.getValue().length)));
     }
   }
 
