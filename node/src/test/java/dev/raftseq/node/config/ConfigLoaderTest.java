@@ -188,7 +188,7 @@ class ConfigLoaderTest {
     assertThat(c.sequencer()).isEqualTo(
         new SequencerConfig(Duration.ofMillis(250), 1000, 100_000_000L, false));
     assertThat(c.rpc()).isEqualTo(new RpcConfig(new HostPort("0.0.0.0", 3050), 15L << 20, 24L << 20,
-        1000, 1000, List.of(), 10_000, Duration.ofSeconds(2)));
+        1000, 1000, List.of(), 10_000, Duration.ofSeconds(15)));
     assertThat(c.statusServer()).isEqualTo(new StatusServerConfig(true, new HostPort("0.0.0.0", 3071)));
     assertThat(c.observability()).isEqualTo(new ObservabilityConfig(3312, LogFormat.JSON));
     assertThat(c.batcher()).isEqualTo(new BatcherConfig(true, Duration.ofSeconds(60)));
