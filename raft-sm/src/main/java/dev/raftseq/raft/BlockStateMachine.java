@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.io.MD5Hash;
@@ -208,9 +209,9 @@ final class BlockStateMachine extends BaseStateMachine {
       }
       return ApplyReply.of(result);
     }
-    LogEntry.TxBatchEntry batch = (LogEntry.TxBatchEntry) decoded;
-    applier.applyTransactions(batch.rawTxs(), index);
-    return new ApplyReply(ApplyReply.Outcome.TXS_ACCEPTED, Integer.toString(batch.rawTxs().size()));
+    List<byte[]> txs = ((LogEntry.TxBatchEntry) decoded).rawTxs();
+    applier.applyTransactions(txs, index);
+    return new ApplyReply(ApplyReply.Outcome.TXS_ACCEPTED, Integer.toString(txs.size()));
   }
 
   private IllegalStateException halt(TermIndex ti, Throwable cause) {

@@ -64,9 +64,9 @@ public final class RaftNode implements AutoCloseable {
   private final LeadershipTracker leadership;
   private final BlockStateMachine stateMachine;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-  private RaftServer server;
-  private RaftClient client;
-  private TxBatcher batcher;
+  private volatile RaftServer server;
+  private volatile RaftClient client;
+  private volatile TxBatcher batcher;
 
   public RaftNode(RaftNodeConfig config, EntryApplier applier, Optional<SnapshotFetcher> fetcher) {
     this.config = Objects.requireNonNull(config, "config");
@@ -143,7 +143,11 @@ public final class RaftNode implements AutoCloseable {
     return leadership;
   }
 
-  /** Completes with the cause if the state machine halted this node (it then refuses all work). */
+  /**
+   * Completes with the cause if the state machine halted this node's Raft server because applying an
+   * entry failed here (see {@link EntryApplier}). The node then takes no part in consensus; the wiring
+   * should report unhealthy and exit for an operator to inspect.
+   */
   public CompletableFuture<Throwable> halted() {
     return stateMachine.halted();
   }
@@ -226,7 +230,9 @@ public final class RaftNode implements AutoCloseable {
    * Replicates a batch of raw transactions through the Raft client, which finds the leader from any
    * node and retries across a failover for {@link RaftNodeConfig.Timeouts#clientRetryWindow()}.
    * Completes only after the batch has committed and been applied on the leader. A failure does not
-   * prove the batch was not committed (it may commit late); it means it was not acknowledged.
+   * prove the batch was not committed (it may commit late); it means it was not acknowledged. May block
+   * the caller while 100 batches are already in flight (the Ratis client's window), so call it from a
+   * worker thread, not an event loop; {@link #submitTransaction} never blocks.
    */
   public CompletableFuture<Void> submitTransactions(List<byte[]> rawTxs) {
     if (state.get() != State.RUNNING) {
