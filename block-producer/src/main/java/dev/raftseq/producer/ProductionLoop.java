@@ -47,7 +47,7 @@ public final class ProductionLoop {
   private boolean lastBuildDeferred;
   /** After our block applied: the head must reach this number before we build again. */
   private long awaitHeadNumber = -1;
-  /** The parent of a block rejected as stale: building again waits until the head moves. */
+  /** The parent of a block rejected as stale: once the head has moved past it, rebuild at once. */
   private Hash staleParent;
   private long blocksSubmitted;
   private long blocksApplied;

@@ -35,7 +35,7 @@ public final class ProductionService implements AutoCloseable {
   private boolean woken;
   private volatile Status status = new Status(false, false, 0, 0);
   private volatile long ticks;
-  private Thread thread;
+  private volatile Thread thread;
   private CompletableFuture<SubmitOutcome> watched;
 
   public ProductionService(String nodeTag, ProductionLoop loop, InstantSource clock) {
@@ -90,6 +90,12 @@ public final class ProductionService implements AutoCloseable {
 
   public Status status() {
     return status;
+  }
+
+  /** Whether the driving thread is alive. */
+  public boolean isRunning() {
+    Thread t = thread;
+    return t != null && t.isAlive();
   }
 
   /** Ticks run so far (for tests and metrics). */

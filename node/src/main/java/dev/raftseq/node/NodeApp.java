@@ -3,6 +3,7 @@ package dev.raftseq.node;
 import dev.raftseq.chain.codec.BlockCodec;
 import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.crypto.Secp256k1;
+import dev.raftseq.chain.exec.BlockBuilder;
 import dev.raftseq.chain.exec.BlockImporter;
 import dev.raftseq.chain.genesis.Genesis;
 import dev.raftseq.chain.genesis.GenesisResult;
@@ -17,6 +18,7 @@ import dev.raftseq.node.config.Enode;
 import dev.raftseq.node.config.NodeConfig;
 import dev.raftseq.node.config.NodeRole;
 import dev.raftseq.producer.BlockSink;
+import dev.raftseq.producer.ExecBlockBuilding;
 import dev.raftseq.producer.LeadershipGate;
 import dev.raftseq.producer.ProducerConfig;
 import dev.raftseq.producer.ProductionLoop;
@@ -26,6 +28,7 @@ import dev.raftseq.producer.mempool.Mempool;
 import dev.raftseq.producer.mempool.MempoolConfig;
 import dev.raftseq.producer.mempool.SynchronizedMempool;
 import dev.raftseq.producer.mempool.TxPool;
+import dev.raftseq.producer.mempool.TxPoolListener;
 import dev.raftseq.raft.ProposeOutcome;
 import dev.raftseq.raft.RaftNode;
 import dev.raftseq.raft.RaftNodeConfig;
@@ -131,7 +134,13 @@ public final class NodeApp implements AutoCloseable {
         cfg.mempool().maxTransactions(), cfg.mempool().maxPerSender(),
         MempoolConfig.defaults(spec.chainId(), spec.gasLimit()).maxQueuedPerSender(), cfg.mempool().lifetime(),
         dev.raftseq.chain.types.Wei.ZERO, dev.raftseq.chain.types.Wei.ZERO,
-        MempoolConfig.defaults(spec.chainId(), spec.gasLimit()).priceBumpPercent()), InstantSource.system()));
+        MempoolConfig.defaults(spec.chainId(), spec.gasLimit()).priceBumpPercent()), InstantSource.system(),
+        (tx, why) -> {
+          // included ones leave the persisted pool with their block; the rest can never be included
+          if (why != TxPoolListener.Removal.INCLUDED) {
+            store.removeFromPool(List.of(tx.hash()));
+          }
+        }));
 
     // The production service is created before anything can wake it.
     ProductionService[] production = new ProductionService[1];
@@ -176,7 +185,7 @@ public final class NodeApp implements AutoCloseable {
         cfg.sequencer().maxTransactionsInBlock(), cfg.sequencer().produceEmptyBlocks(),
         key.address(), spec.chainId());
     ProductionLoop loop = new ProductionLoop(nodeTag, producerConfig, chain::head, gate, pool,
-        new ChainBlockBuilding(store, key), sink);
+        new ExecBlockBuilding(new BlockBuilder(store), key), sink);
     production[0] = new ProductionService(nodeTag, loop, InstantSource.system());
     resources.push(production[0]);
 

@@ -272,7 +272,7 @@ final class BlockStateMachine extends BaseStateMachine {
       LOG.error("{}: this follower is behind the leader's retained Raft log (leader's log starts at {}, this"
           + " node applied through {}). It needs block sync, which is not configured: it will not make"
           + " progress until its database is brought forward or it is resynced.",
-          nodeName, first, lastDurable);
+          nodeName, first, lastDurable == null ? "nothing" : lastDurable);
       return new CompletableFuture<>();
     }
     LOG.warn("{}: behind the leader's retained log (starts at {}); catching up by block sync", nodeName, first);

@@ -325,7 +325,10 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** Stops the batcher (queued transactions fail), the client and the server. Idempotent. */
+  /**
+   * Stops the batcher (queued transactions fail), then the server (first, so a leader stops
+   * heartbeating at once and the others elect a successor), then the client. Idempotent.
+   */
   @Override
   public void close() {
     State previous = state.getAndSet(State.CLOSED);
@@ -334,8 +337,8 @@ public final class RaftNode implements AutoCloseable {
     }
     leadership.onClosed();
     closeQuietly(batcher);
-    closeQuietly(client);
     closeQuietly(server);
+    closeQuietly(client);
     notifier.shutdown();
     try {
       notifier.awaitTermination(5, TimeUnit.SECONDS);

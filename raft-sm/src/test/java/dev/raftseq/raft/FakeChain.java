@@ -114,6 +114,29 @@ final class FakeChain {
     return List.copyOf(proposedHereIndices);
   }
 
+  /** Block sync, as far as the fake goes: take over another node's database as it is now. */
+  void copyFrom(FakeChain other) {
+    List<FakeBlock> b;
+    List<String> t;
+    List<Applied> h;
+    AppliedIndex a;
+    synchronized (other) {
+      b = List.copyOf(other.blocks);
+      t = List.copyOf(other.txs);
+      h = List.copyOf(other.history);
+      a = other.applied;
+    }
+    synchronized (this) {
+      blocks.clear();
+      blocks.addAll(b);
+      txs.clear();
+      txs.addAll(t);
+      history.clear();
+      history.addAll(h);
+      applied = a;
+    }
+  }
+
   /** Makes this node's applier throw on that block: a local divergence. */
   synchronized void failOn(String blockHash) {
     this.failOnBlockHash = blockHash;

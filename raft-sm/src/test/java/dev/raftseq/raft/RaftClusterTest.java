@@ -148,11 +148,7 @@ class RaftClusterTest {
 
   @Test
   void snapshotsPurgeTheLogAndARestartedFollowerStillCatchesUpFromIt() {
-    // small segments and thresholds so purging happens within a few dozen entries
-    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg
-        .withBatching(new RaftNodeConfig.Batching(Duration.ofMillis(2), 16, 2048, 1024))
-        .withLimits(new RaftNodeConfig.Limits(4096, 256))
-        .withRetention(new RaftNodeConfig.Retention(16, 8, 0, 4096, 2)))) {
+    try (TestCluster c = TestCluster.create(3, dir, RaftClusterTest::smallLog)) {
       c.startAll();
       int leader = c.awaitProducer();
       c.produceBlocks(leader, "a", 60);
@@ -293,11 +289,82 @@ class RaftClusterTest {
     }
   }
 
+  /** 1 KiB segments (about 20 entries) and a marker every 16 entries, so purging happens within dozens of entries. */
+  private static RaftNodeConfig smallLog(RaftNodeConfig cfg) {
+    return cfg.withBatching(new RaftNodeConfig.Batching(Duration.ofMillis(2), 8, 512, 1024))
+        .withLimits(new RaftNodeConfig.Limits(1024, 256))
+        .withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2));
+  }
+
   private static boolean hasSnapshotMarker(Path storage) {
     try (var files = java.nio.file.Files.walk(storage)) {
       return files.anyMatch(p -> p.getFileName().toString().matches("snapshot\\.\\d+_\\d+"));
     } catch (java.io.IOException e) {
       return false;
+    }
+  }
+
+  @Test
+  void followerBehindTheRetainedLogCatchesUpThroughTheSnapshotFetcher() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir, RaftClusterTest::smallLog)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 60);
+      c.awaitConverged(leader, CONVERGE);
+      TestCluster.await(CONVERGE, "leader's log purged", () -> c.node(leader).status().logStartIndex() > 1);
+
+      // a replacement machine: no Raft storage, no database; nobody has the log from index 0 any more
+      int fresh = c.anyOther(leader);
+      int third = c.anyOther(leader, fresh);
+      c.stop(fresh);
+      c.wipeNode(fresh);
+      List<dev.raftseq.chain.types.AppliedIndex> asked = new CopyOnWriteArrayList<>();
+      SnapshotFetcher blockSync = firstInLeaderLog -> {
+        asked.add(firstInLeaderLog);
+        return CompletableFuture.runAsync(() -> c.chain(fresh).copyFrom(c.chain(third)));
+      };
+      c.start(fresh, java.util.Optional.of(blockSync));
+      // Ratis's leader remembers the old match index of a follower that lost its storage; a leader
+      // elected afterwards sees it as empty and tells it to install a snapshot
+      c.node(leader).transferLeadership(c.slot(third).nodeId, Duration.ofSeconds(10));
+      TestCluster.await(CONVERGE, "third node producing", () -> c.producingTerm(third).isPresent());
+
+      c.produceBlocks(third, "b", 5);
+      c.awaitConverged(third, CONVERGE);
+      assertThat(asked).isNotEmpty();
+      assertThat(c.node(fresh).halted()).isNotDone();
+      assertThat(c.chain(fresh).blocks()).hasSize(66);
+      assertThat(asked.get(0).index()).isGreaterThan(1);
+      assertThat(c.node(fresh).status().state()).isEqualTo("Follower");
+      // it applies new entries from the log again after the catch-up
+      c.produceBlocks(third, "c", 2);
+      c.awaitConverged(third, CONVERGE);
+      assertThat(c.chain(fresh).history()).isEqualTo(c.chain(third).history());
+    }
+  }
+
+  @Test
+  void followerBehindTheRetainedLogWithoutAFetcherWaitsInsteadOfApplyingAGap() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir, RaftClusterTest::smallLog)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 60);
+      c.awaitConverged(leader, CONVERGE);
+      TestCluster.await(CONVERGE, "leader's log purged", () -> c.node(leader).status().logStartIndex() > 1);
+      int fresh = c.anyOther(leader);
+      int third = c.anyOther(leader, fresh);
+      c.stop(fresh);
+      c.wipeNode(fresh);
+      c.start(fresh);
+      c.node(leader).transferLeadership(c.slot(third).nodeId, Duration.ofSeconds(10));
+      TestCluster.await(CONVERGE, "third node producing", () -> c.producingTerm(third).isPresent());
+
+      c.produceBlocks(third, "b", 5);
+      TestCluster.await(CONVERGE, "fresh node follows the new leader",
+          () -> c.slot(third).nodeId.equals(c.node(fresh).status().currentLeader()));
+      assertThat(c.chain(fresh).lastApplied()).as("nothing applied on top of the missing prefix").isEmpty();
+      assertThat(c.chain(fresh).blocks()).containsExactly(FakeChain.GENESIS);
+      assertThat(c.node(fresh).halted()).isNotDone();
     }
   }
 }

@@ -102,9 +102,13 @@ final class TestCluster implements AutoCloseable {
   }
 
   void start(int i) {
+    start(i, Optional.empty());
+  }
+
+  void start(int i, Optional<SnapshotFetcher> fetcher) {
     Slot s = slots.get(i);
     assertThat(s.node).as("node %s already running", i).isNull();
-    RaftNode node = new RaftNode(config(i), s.chain.applier(), Optional.empty());
+    RaftNode node = new RaftNode(config(i), s.chain.applier(), fetcher);
     try {
       node.start();
     } catch (IOException e) {
@@ -118,6 +122,16 @@ final class TestCluster implements AutoCloseable {
     if (s.node != null) {
       s.node.close();
       s.node = null;
+    }
+  }
+
+  /** Loses everything a stopped node had: its Raft storage and its chain database. */
+  void wipeNode(int i) {
+    wipeChain(i);
+    try (var files = java.nio.file.Files.walk(slots.get(i).storage)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -68,6 +68,9 @@ public final class RpcServer implements AutoCloseable {
             .setHost(config.host())
             .setPort(config.port())
             .setCompressionSupported(true)
+            // HTTP/1.1 only: with h2c detection Vert.x creates the connection (and counts it
+            // against maxConnections) only once bytes arrive, so idle sockets would escape the limit
+            .setHttp2ClearTextEnabled(false)
             .setMaxWebSocketFrameSize(config.maxRequestSizeBytes())
             .setMaxWebSocketMessageSize(config.maxRequestSizeBytes());
     webSockets = new WebSocketAcceptor(vertx, processor, json);

@@ -132,8 +132,7 @@ final class SenderTxs {
     below.clear();
     stateNonce = nonce;
     if (pendingEnd < nonce) {
-      pendingEnd = nonce;
-      pendingGas = 0;
+      pendingEnd = nonce; // everything pending was below the new nonce and is gone
     }
     extendPendingRun();
     return dropped;

@@ -16,7 +16,7 @@ import java.util.List;
  * <p>A candidate that is invalid on the block's state is reported in {@link BuiltBlock#rejected()}
  * and its sender's later candidates are skipped; one that is valid but needs more gas than the
  * block has left goes to {@link BuiltBlock#deferred()} (sender skipped too). Building stops once
- * less than {@link TxProcessor.MIN_TX_GAS} gas is left, since no transaction fits any more.
+ * less than {@link IntrinsicGas#TX_BASE} gas is left, since no transaction fits any more.
  */
 public final class BlockBuilder {
   private final StateRootCalculator roots;
@@ -42,7 +42,7 @@ public final class BlockBuilder {
     List<RejectedTx> rejected = new ArrayList<>();
     List<RejectedTx> deferred = new ArrayList<>();
     long gasUsed = 0;
-    while (included.size() < maxTransactions && context.gasLimit() - gasUsed >= TxProcessor.MIN_TX_GAS) {
+    while (included.size() < maxTransactions && context.gasLimit() - gasUsed >= IntrinsicGas.TX_BASE) {
       RecoveredTx tx = candidates.next();
       if (tx == null) {
         break;

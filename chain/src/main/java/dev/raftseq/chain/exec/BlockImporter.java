@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Verifies a sealed block against its parent and re-executes it: number and parent hash,
- * signer trusted, timestamp not before the parent's, gas limit, base fee, every transaction
- * valid, roots (state, transactions, receipts), gas used, bloom. Pure: writes nothing.
+ * Verifies a sealed block against its parent and re-executes it: block hash, number and parent
+ * hash, seal layout, timestamp not before the parent's (header seconds = vanity milliseconds /
+ * 1000), Raft term not below the parent's, gas limit, base fee, Ethereum's post-merge constants
+ * (no ommers, difficulty 0, no withdrawals or blobs), signer trusted, every transaction valid,
+ * gas used, roots (transactions, receipts, state) and bloom. Pure: writes nothing.
  *
  * <p>The gas limit is fixed: every block has its parent's, hence the genesis file's (Ethereum
  * lets it drift by 1/1024 per block; a sequencer has no miners to vote on it). The timestamp is

@@ -21,8 +21,6 @@ import java.math.BigInteger;
  * exactly its intrinsic gas (no refunds apply).
  */
 public final class TxProcessor {
-  /** The gas of the cheapest transaction: a plain transfer. */
-  public static final long MIN_TX_GAS = 21_000;
   private static final Address LAST_PRECOMPILE = precompile(0x0a); // Cancun: 0x01..0x0a
   /**
    * EIP-2681 caps nonces at 2^64-1; here nonces and gas limits are Java longs (the codec rejects

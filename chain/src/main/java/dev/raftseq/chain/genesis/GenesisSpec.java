@@ -53,6 +53,10 @@ public record GenesisSpec(
 
   /** Largest extraData Ethereum allows in a header. */
   public static final int MAX_EXTRA_DATA = 32;
+  /** Deriving a dev key takes about 0.3 ms, so this many take half a minute. */
+  public static final int MAX_DEV_ACCOUNTS = 100_000;
+  /** Block times are handled in milliseconds as longs. */
+  public static final long MAX_TIMESTAMP = Long.MAX_VALUE / 1000;
 
   private static final ObjectMapper JSON = mapper();
 
@@ -76,8 +80,8 @@ public record GenesisSpec(
     if (chainId <= 0) {
       throw new IllegalArgumentException("chainId must be positive, got " + chainId);
     }
-    if (timestamp < 0) {
-      throw new IllegalArgumentException("timestamp must be >= 0, got " + timestamp);
+    if (timestamp < 0 || timestamp > MAX_TIMESTAMP) {
+      throw new IllegalArgumentException("timestamp must be in [0, " + MAX_TIMESTAMP + "] seconds, got " + timestamp);
     }
     if (gasLimit < 21_000) {
       throw new IllegalArgumentException("gasLimit must be at least 21000, got " + gasLimit);
@@ -96,8 +100,8 @@ public record GenesisSpec(
         throw new IllegalArgumentException("alloc entry " + e.getKey() + " is empty (no balance, no nonce)");
       }
     }
-    if (devAccounts < 0) {
-      throw new IllegalArgumentException("devAccounts must be >= 0, got " + devAccounts);
+    if (devAccounts < 0 || devAccounts > MAX_DEV_ACCOUNTS) {
+      throw new IllegalArgumentException("devAccounts must be in [0, " + MAX_DEV_ACCOUNTS + "], got " + devAccounts);
     }
     if (devAccounts > 0 && (devAccountBalance == null || devAccountBalance.isZero())) {
       throw new IllegalArgumentException("devAccounts > 0 needs a positive devAccountBalance");

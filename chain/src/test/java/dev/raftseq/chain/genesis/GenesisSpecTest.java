@@ -78,6 +78,9 @@ class GenesisSpecTest {
         "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"alloc\": {\"0x00000000000000000000000000000000000000aa\": {}}}",
         "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"alloc\": {\"0x00000000000000000000000000000000000000aa\": {\"balance\": 0}}}",
         "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"devAccounts\": 2}", // no balance
+        "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"devAccounts\": 100001, \"devAccountBalance\": 1}",
+        "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"timestamp\": 9223372036854776}",
+        "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"timestamp\": -1}",
         "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1, \"extraData\": \"0x0102030405060708091011121314151617181920212223242526272829303132ff\"}",
         "{\"chainId\": 5, \"gasLimit\": 30000000, \"baseFeePerGas\": 1} trailing",
         "not json",

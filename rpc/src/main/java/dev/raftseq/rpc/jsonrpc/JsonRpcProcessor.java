@@ -58,12 +58,20 @@ public final class JsonRpcProcessor {
     JsonNode message;
     try {
       message = json.parse(strictUtf8(body));
-    } catch (CharacterCodingException | JsonProcessingException e) {
+    } catch (CharacterCodingException | JsonProcessingException | RuntimeException e) {
+      // RuntimeException: Jackson throws NumberFormatException for numbers it cannot represent
+      // (e.g. an exponent beyond int range), found by JsonRpcFuzzTest
       LOG.debug("unparseable request: {}", e.getMessage());
       return done(json.write(errorResponse(NullNode.getInstance(), RpcError.parseError())));
     }
-    return handleParsed(message, session)
-        .thenApply(response -> response.map(json::write))
+    CompletableFuture<Optional<JsonNode>> response;
+    try {
+      response = handleParsed(message, session);
+    } catch (RuntimeException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    return response
+        .thenApply(r -> r.map(json::write))
         .exceptionally(
             e -> {
               LOG.error("JSON-RPC processing failed", e);

@@ -2,8 +2,12 @@ package dev.raftseq.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.raftseq.chain.exec.IntrinsicGas;
 import dev.raftseq.chain.state.StateView;
 import dev.raftseq.chain.types.AccessTuple;
+import dev.raftseq.chain.types.Transaction;
+import dev.raftseq.chain.types.TxType;
+import dev.raftseq.chain.types.Wei;
 import dev.raftseq.rpc.EthBackend;
 import dev.raftseq.rpc.json.Quantity;
 import dev.raftseq.rpc.jsonrpc.RpcError;
@@ -48,7 +52,7 @@ public final class EthEstimateGas implements SyncRpcMethod {
     if (TransferOnly.balance(state, TransferOnly.sender(args)).compareTo(TransferOnly.value(args)) < 0) {
       throw RpcError.server("insufficient funds for transfer").toException();
     }
-    long gas = intrinsicGas(data, args.accessList() == null ? List.of() : args.accessList());
+    long gas = intrinsicGas(args, data);
     if (args.gas() != null && Long.compareUnsigned(args.gas(), gas) < 0) {
       throw RpcError.server("gas required exceeds allowance (" + Long.toUnsignedString(args.gas()) + ")")
           .toException();
@@ -56,15 +60,12 @@ public final class EthEstimateGas implements SyncRpcMethod {
     return TextNode.valueOf(Quantity.of(gas));
   }
 
-  // TODO(rpc): use dev.raftseq.chain.exec.IntrinsicGas.of once it is on main
-  static long intrinsicGas(byte[] data, List<AccessTuple> accessList) {
-    long gas = 21_000;
-    for (byte b : data) {
-      gas += b == 0 ? 4 : 16;
-    }
-    for (AccessTuple t : accessList) {
-      gas += 2_400 + 1_900L * t.storageKeys().size();
-    }
-    return gas;
+  /** The transfer's intrinsic gas, by the chain's own rule. */
+  static long intrinsicGas(CallArgs args, byte[] data) {
+    Wei value = Wei.of(TransferOnly.value(args));
+    List<AccessTuple> accessList = args.accessList() == null ? List.of() : args.accessList();
+    Transaction unsigned =
+        new Transaction(TxType.EIP1559, null, 0, Wei.ZERO, Wei.ZERO, 0, args.to(), value, data, accessList, null);
+    return IntrinsicGas.of(unsigned);
   }
 }

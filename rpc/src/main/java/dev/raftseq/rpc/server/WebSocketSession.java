@@ -57,7 +57,14 @@ final class WebSocketSession {
   void start() {
     ws.textMessageHandler(text -> onMessage(text.getBytes(StandardCharsets.UTF_8)));
     ws.binaryMessageHandler(buffer -> onMessage(buffer.getBytes()));
-    ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
+    // Vert.x reports an over-long message here and drops it; later fragments of that message
+    // would arrive as a message of their own, so the connection cannot continue
+    ws.exceptionHandler(e -> {
+      LOG.debug("closing websocket {}: {}", ws.remoteAddress(), e.toString());
+      if (!ws.isClosed()) {
+        ws.close((short) 1009, "message too big or malformed");
+      }
+    });
   }
 
   int subscriptionCount() {

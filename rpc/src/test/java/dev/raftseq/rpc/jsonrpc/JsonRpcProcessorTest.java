@@ -116,6 +116,9 @@ class JsonRpcProcessorTest {
     String longNumber = "{\"jsonrpc\":\"2.0\",\"id\":" + "9".repeat(RpcJson.MAX_NUMBER_LENGTH + 1)
         + ",\"method\":\"test_echo\"}";
     assertError(call(longNumber), -32700, "parse error");
+    // short enough, but no BigDecimal can hold it (Jackson throws NumberFormatException)
+    assertError(call("{\"jsonrpc\":\"2.0\",\"id\":1e-" + "6".repeat(90) + ",\"method\":\"test_echo\"}"),
+        -32700, "parse error");
   }
 
   @Test
