@@ -105,8 +105,8 @@ case "${1:-start}" in
     for i in 1 2 3; do
       if alive "$LOGS/node$i.pid"; then echo "node $i already running"; else start_node "$i"; fi
     done
-    if ! l=$(wait_leader 60); then
-      echo "no leader after 60 s; see $LOGS/node*.log" >&2
+    if ! l=$(wait_leader 180); then
+      echo "no leader after 180 s; see $LOGS/node*.log" >&2
       exit 1
     fi
     echo "L1 (anvil): http://127.0.0.1:8545"

@@ -8,7 +8,7 @@ import dev.raftseq.chain.store.ChainStore;
 import dev.raftseq.chain.types.AppliedIndex;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
-import dev.raftseq.chain.types.Header;
+import dev.raftseq.producer.ChainView;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,7 +99,8 @@ public final class ChainService {
     }
   }
 
-  public Header headHeader() {
-    return store.head().header();
+  /** Head block and its state, consistent with each other (no apply in between). */
+  public synchronized ChainView.Head head() {
+    return new ChainView.Head(store.head(), store.headState());
   }
 }

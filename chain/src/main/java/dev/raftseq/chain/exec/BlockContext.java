@@ -1,6 +1,7 @@
 package dev.raftseq.chain.exec;
 
 import dev.raftseq.chain.types.Address;
+import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Wei;
 
@@ -13,6 +14,23 @@ public record BlockContext(
     Address coinbase,
     long gasLimit,
     Wei baseFee) {
+
+  /**
+   * The context of the block after {@code parent}, as {@link BlockImporter} requires it: next
+   * number, the parent's gas limit (fixed on this chain), {@link BaseFee#next} and a timestamp
+   * not before the parent's ({@code nowMillis} is raised to the parent's time if the clock is
+   * behind it).
+   */
+  public static BlockContext childOf(long chainId, Block parent, long nowMillis, Address coinbase) {
+    return new BlockContext(
+        chainId,
+        parent.number() + 1,
+        parent.hash(),
+        Math.max(nowMillis, Seals.millis(parent.header())),
+        coinbase,
+        parent.header().gasLimit(),
+        BaseFee.next(parent.header()));
+  }
 
   public long timestampSeconds() {
     return timestampMillis / 1000;

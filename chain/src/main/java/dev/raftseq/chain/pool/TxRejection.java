@@ -3,6 +3,7 @@ package dev.raftseq.chain.pool;
 /** Why a transaction is refused, with geth's message texts so clients recognize them. */
 public enum TxRejection {
   NONCE_TOO_LOW("nonce too low"),
+  NONCE_TOO_HIGH("nonce too high"),
   NONCE_MAX("nonce has max value"),
   INSUFFICIENT_FUNDS("insufficient funds for gas * price + value"),
   ALREADY_KNOWN("already known"),
@@ -14,6 +15,8 @@ public enum TxRejection {
   INTRINSIC_GAS("intrinsic gas too low"),
   INVALID_CHAIN_ID("invalid chain id"),
   INVALID_SENDER("invalid sender"),
+  /** EIP-3607: the sender has code. */
+  SENDER_NOT_EOA("sender not an eoa"),
   OVERSIZED("oversized data"),
   POOL_FULL("txpool is full"),
   ACCOUNT_LIMIT("account limit exceeded"),

@@ -87,6 +87,36 @@ class TransactionCodecTest {
         .isInstanceOf(DecodeException.class).hasMessageContaining("chain id missing");
   }
 
+  /** RPC threads decode concurrently; the native context must give every thread the right sender. */
+  @Test
+  void concurrentDecodingRecoversTheRightSenders() throws Exception {
+    List<RecoveredTx> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      txs.add(TestTxs.eip1559(DevAccounts.privateKey(i % DevAccounts.COUNT), CHAIN, i));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 3; round++) {
+            for (RecoveredTx tx : txs) {
+              if (!TransactionCodec.decodeStrict(tx.encoded(), CHAIN).sender().equals(tx.sender())) {
+                return false;
+              }
+            }
+          }
+          return true;
+        }));
+      }
+      for (var r : results) {
+        assertThat(r.get(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TxType.class)
   void wrongChainIdIsRejected(TxType type) {

@@ -85,7 +85,7 @@ class SingleNodeIT {
       try {
         Credentials dev1 = Transfers.dev(1);
         TransactionReceipt wr = new Transfer(web3, new RawTransactionManager(web3, dev1, chainId))
-            .sendFunds(TO, BigInteger.ONE, Convert.Unit.ETHER).send();
+            .sendFunds(TO, java.math.BigDecimal.ONE, Convert.Unit.ETHER).send();
         assertThat(wr.isStatusOK()).isTrue();
         assertThat(web3.ethGetBalance(TO, DefaultBlockParameterName.LATEST).send().getBalance())
             .isEqualTo(new BigInteger("3000000000000000000"));

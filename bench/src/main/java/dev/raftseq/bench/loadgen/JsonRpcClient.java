@@ -1,0 +1,145 @@
+package dev.raftseq.bench.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Minimal asynchronous Ethereum JSON-RPC client over {@link HttpClient} (HTTP/1.1, keep-alive).
+ * Every failure surfaces as an {@link RpcException} whose message names the kind of failure.
+ * Only loopback endpoints are accepted.
+ */
+public final class JsonRpcClient implements AutoCloseable {
+  private final ObjectMapper json = new ObjectMapper();
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final AtomicLong ids = new AtomicLong();
+
+  public JsonRpcClient(Duration requestTimeout) {
+    AtomicInteger n = new AtomicInteger();
+    // daemon threads: a stuck request must never keep the JVM alive after the run has ended
+    this.executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "loadgen-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(requestTimeout)
+        .executor(executor)
+        .build();
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** Calls {@code method} with {@code params} (strings, numbers, booleans); completes with "result". */
+  public CompletableFuture<JsonNode> callAsync(URI endpoint, String method, Object... params) {
+    LoopbackEndpoints.requireLoopback(endpoint.toString());
+    ObjectNode body = json.createObjectNode();
+    body.put("jsonrpc", "2.0");
+    body.put("id", ids.incrementAndGet());
+    body.put("method", method);
+    ArrayNode ps = body.putArray("params");
+    for (Object p : params) {
+      ps.addPOJO(p);
+    }
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle((response, error) -> {
+          if (error != null) {
+            throw new CompletionException(describe(error));
+          }
+          return parseResponse(json, response.statusCode(), response.body());
+        });
+  }
+
+  /** Blocking form of {@link #callAsync}, for setup and polling. */
+  public JsonNode call(URI endpoint, String method, Object... params) {
+    try {
+      return callAsync(endpoint, method, params).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RpcException r ? r : new RpcException(String.valueOf(e.getCause()));
+    }
+  }
+
+  /** {@code call} for methods whose result is a hex quantity. */
+  public BigInteger callQuantity(URI endpoint, String method, Object... params) {
+    JsonNode r = call(endpoint, method, params);
+    return parseQuantity(method, r);
+  }
+
+  static BigInteger parseQuantity(String what, JsonNode r) {
+    String s = r.isTextual() ? r.asText() : "";
+    if (!s.startsWith("0x") || s.length() < 3 || s.length() > 66) {
+      throw new RpcException(what + " returned " + r + ", not a hex quantity");
+    }
+    try {
+      return new BigInteger(s.substring(2), 16);
+    } catch (NumberFormatException e) {
+      throw new RpcException(what + " returned " + r + ", not a hex quantity");
+    }
+  }
+
+  /**
+   * The "result" of a JSON-RPC response with HTTP status {@code status} and body {@code body}; any
+   * other shape (error object, bad status, not JSON) becomes an {@link RpcException}.
+   */
+  static JsonNode parseResponse(ObjectMapper json, int status, String body) {
+    if (status != 200) {
+      throw new RpcException("http status " + status);
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (IOException e) {
+      throw new RpcException("response is not JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new RpcException("response is not a JSON-RPC object");
+    }
+    JsonNode error = node.get("error");
+    if (error != null && !error.isNull()) {
+      throw new RpcException("rpc error " + error.path("code").asText("?") + ": " + error.path("message").asText(""));
+    }
+    if (!node.has("result")) {
+      throw new RpcException("response has neither result nor error");
+    }
+    return node.get("result");
+  }
+
+  private static RpcException describe(Throwable error) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (e instanceof RpcException r) {
+      return r;
+    }
+    if (e instanceof HttpTimeoutException) {
+      return new RpcException("timeout: " + e.getMessage());
+    }
+    String msg = e.getMessage() == null ? "" : ": " + e.getMessage();
+    return new RpcException("io " + e.getClass().getSimpleName() + msg);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

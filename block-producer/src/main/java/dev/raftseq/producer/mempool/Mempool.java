@@ -1,0 +1,490 @@
+package dev.raftseq.producer.mempool;
+
+import dev.raftseq.chain.codec.TransactionCodec;
+import dev.raftseq.chain.exec.IntrinsicGas;
+import dev.raftseq.chain.exec.TxCandidates;
+import dev.raftseq.chain.pool.TxRejectedException;
+import dev.raftseq.chain.pool.TxRejection;
+import dev.raftseq.chain.state.StateView;
+import dev.raftseq.chain.types.Account;
+import dev.raftseq.chain.types.Address;
+import dev.raftseq.chain.types.Block;
+import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.RecoveredTx;
+import dev.raftseq.chain.types.Transaction;
+import dev.raftseq.chain.types.Wei;
+import java.math.BigInteger;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool logic: per-sender nonce queues (pending up to the first gap, queued after it), geth's
+ * admission rules and messages, replacement by a 10 % bump, limits with eviction of the cheapest
+ * transaction, expiry, and head updates. Single-threaded: wrap it in {@link SynchronizedMempool}
+ * to share it.
+ *
+ * <p>Costs: {@code add} is O(log n) (hash map, the sender's nonce tree, the global price tree); a
+ * promotion or demotion walks only the transactions it moves, at most {@code maxPerSender}.
+ * {@code candidates} copies the executable runs once per block, O(pending + senders).
+ *
+ * <p>Choices where geth leaves room: the funds check counts every transaction of the sender in the
+ * pool (pending and queued, minus the one being replaced), so the pool never holds transactions
+ * the balance cannot cover together; a fee cap below the next block's base fee is refused at
+ * admission rather than parked, so an acknowledged transaction does not sit unexecutable; the
+ * eviction order is by (tip, fee cap), which does not move with the base fee; expiry applies to
+ * every transaction, pending or queued, by arrival time.
+ */
+public final class Mempool implements TxPool {
+  private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
+  /** Same rule as the block builder's TxProcessor.isPrecompile (package-private there). */
+  private static final int LAST_PRECOMPILE = 0x0a;
+
+  private final MempoolConfig config;
+  private final InstantSource clock;
+  private final TxPoolListener listener;
+  /** Insertion order is arrival order, which expiry walks from the oldest. */
+  private final LinkedHashMap<Hash, PooledTx> byHash = new LinkedHashMap<>();
+  private final Map<Address, SenderTxs> senders = new HashMap<>();
+  private final TreeSet<PooledTx> byPrice = new TreeSet<>(PooledTx.EVICTION_ORDER);
+  private final BigInteger bumpNumerator;
+  private long nextSeq;
+  private long lastArrivalMillis = Long.MIN_VALUE;
+  private int pendingCount;
+  private long pendingGas;
+
+  /** {@code clock} stamps arrivals for {@link #add(RecoveredTx, StateView, Wei)}. */
+  public Mempool(MempoolConfig config, InstantSource clock) {
+    this(config, clock, TxPoolListener.NONE);
+  }
+
+  public Mempool(MempoolConfig config, InstantSource clock, TxPoolListener listener) {
+    this.config = config;
+    this.clock = clock;
+    this.listener = listener;
+    this.bumpNumerator = BigInteger.valueOf(100L + config.priceBumpPercent());
+  }
+
+  public MempoolConfig config() {
+    return config;
+  }
+
+  @Override
+  public void add(RecoveredTx tx, StateView head, Wei baseFee) throws TxRejectedException {
+    add(tx, head, baseFee, clock.millis());
+  }
+
+  /** {@link #add(RecoveredTx, StateView, Wei)} with an explicit arrival time. */
+  public void add(RecoveredTx rtx, StateView head, Wei baseFee, long nowMillis)
+      throws TxRejectedException {
+    if (byHash.containsKey(rtx.hash())) {
+      throw new TxRejectedException(TxRejection.ALREADY_KNOWN);
+    }
+    Transaction tx = rtx.tx();
+    validateStateless(rtx, baseFee);
+
+    Address from = rtx.sender();
+    Account account = head.account(from);
+    long accountNonce = account == null ? 0 : account.nonce();
+    SenderTxs sender = senders.get(from);
+    if (sender != null) {
+      advance(from, sender, accountNonce, Set.of());
+      sender = senders.get(from);
+    }
+    // the pool may have seen a newer head than the caller passes; the later nonce wins
+    long nextNonce = sender == null ? accountNonce : Math.max(accountNonce, sender.stateNonce());
+    if (tx.nonce() < nextNonce) {
+      throw new TxRejectedException(
+          TxRejection.NONCE_TOO_LOW, "next nonce " + nextNonce + ", tx nonce " + tx.nonce());
+    }
+    Account recipient = head.account(tx.to());
+    if (isPrecompile(tx.to()) || (recipient != null && !Hash.EMPTY_CODE.equals(recipient.codeHash()))) {
+      throw new TxRejectedException(TxRejection.UNSUPPORTED, "call to contract code at " + tx.to());
+    }
+
+    long arrival = Math.max(nowMillis, lastArrivalMillis);
+    PooledTx candidate = PooledTx.of(rtx, nextSeq, arrival);
+    PooledTx existing = sender == null ? null : sender.get(tx.nonce());
+    BigInteger balance = account == null ? BigInteger.ZERO : account.balance().value();
+    checkFunds(balance, sender, existing, candidate.cost());
+
+    if (existing != null) {
+      checkReplacement(existing, candidate);
+      replace(sender, existing, candidate);
+    } else {
+      checkSenderLimits(from, sender, tx.nonce(), nextNonce);
+      makeRoom(candidate, sender, nextNonce);
+      sender = senders.computeIfAbsent(from, a -> new SenderTxs(nextNonce));
+      insert(sender, candidate);
+    }
+    nextSeq++;
+    lastArrivalMillis = arrival;
+  }
+
+  @Override
+  public RecoveredTx get(Hash hash) {
+    PooledTx t = byHash.get(hash);
+    return t == null ? null : t.recovered();
+  }
+
+  @Override
+  public boolean contains(Hash hash) {
+    return byHash.containsKey(hash);
+  }
+
+  @Override
+  public long pendingNonce(Address address, StateView head) {
+    long accountNonce = nonceOf(head, address);
+    SenderTxs sender = senders.get(address);
+    if (sender == null) {
+      return accountNonce;
+    }
+    if (accountNonce <= sender.pendingEnd()) {
+      return sender.pendingEnd();
+    }
+    // the head is ahead of what the pool has seen: count the pool's run from the head's nonce
+    long next = accountNonce;
+    while (sender.get(next) != null) {
+      next++;
+    }
+    return next;
+  }
+
+  @Override
+  public TxCandidates candidates(Wei baseFee) {
+    BigInteger fee = baseFee.value();
+    BigInteger minTip = config.minTip().value();
+    Map<Address, List<PooledTx>> runs = new HashMap<>();
+    for (Map.Entry<Address, SenderTxs> e : senders.entrySet()) {
+      SenderTxs sender = e.getValue();
+      if (sender.pendingCount() == 0) {
+        continue;
+      }
+      List<PooledTx> run = new ArrayList<>(sender.pendingCount());
+      for (PooledTx t : sender.pending()) {
+        if (t.feeCap().compareTo(fee) < 0 || PooledTx.effectiveTip(t.tx(), fee).compareTo(minTip) < 0) {
+          break; // this one cannot pay at this base fee, and the later ones need it first
+        }
+        run.add(t);
+      }
+      if (!run.isEmpty()) {
+        runs.put(e.getKey(), run);
+      }
+    }
+    return new PendingSnapshot(runs, fee);
+  }
+
+  @Override
+  public void onBlockApplied(Block block, StateView newHead) {
+    Set<Address> touched = new HashSet<>();
+    Set<Hash> included = new HashSet<>();
+    for (RecoveredTx t : block.transactions()) {
+      touched.add(t.sender());
+      included.add(t.hash());
+    }
+    for (Address a : touched) {
+      SenderTxs sender = senders.get(a);
+      if (sender != null) {
+        advance(a, sender, nonceOf(newHead, a), included);
+      }
+    }
+    // normally gone with the nonce advance; this covers a state that does not reflect the block
+    for (RecoveredTx t : block.transactions()) {
+      PooledTx held = byHash.get(t.hash());
+      if (held != null) {
+        remove(held, TxPoolListener.Removal.INCLUDED);
+      }
+    }
+  }
+
+  @Override
+  public void onHeadReset(StateView head) {
+    for (Address a : List.copyOf(senders.keySet())) {
+      SenderTxs sender = senders.get(a);
+      if (sender != null) {
+        advance(a, sender, nonceOf(head, a), Set.of());
+      }
+    }
+  }
+
+  @Override
+  public void removeInvalid(RecoveredTx tx, StateView head) {
+    PooledTx held = byHash.get(tx.hash());
+    if (held != null) {
+      remove(held, TxPoolListener.Removal.INVALID);
+    }
+    SenderTxs sender = senders.get(tx.sender());
+    if (sender != null) {
+      advance(tx.sender(), sender, nonceOf(head, tx.sender()), Set.of());
+    }
+  }
+
+  @Override
+  public int evictExpired(long nowMillis) {
+    long lifetime = config.lifetime().toMillis();
+    int expired = 0;
+    while (!byHash.isEmpty()) {
+      PooledTx oldest = byHash.values().iterator().next();
+      if (nowMillis - oldest.arrivalMillis() < lifetime) {
+        break;
+      }
+      remove(oldest, TxPoolListener.Removal.EXPIRED);
+      expired++;
+    }
+    if (expired > 0) {
+      LOG.debug("expired {} transactions older than {}", expired, config.lifetime());
+    }
+    return expired;
+  }
+
+  @Override
+  public int pendingCount() {
+    return pendingCount;
+  }
+
+  @Override
+  public int queuedCount() {
+    return byHash.size() - pendingCount;
+  }
+
+  @Override
+  public int size() {
+    return byHash.size();
+  }
+
+  @Override
+  public long pendingGas() {
+    return pendingGas;
+  }
+
+  @Override
+  public List<RecoveredTx> pendingTransactions() {
+    List<RecoveredTx> out = new ArrayList<>(pendingCount);
+    for (SenderTxs sender : senders.values()) {
+      for (PooledTx t : sender.pending()) {
+        out.add(t.recovered());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<RecoveredTx> queuedTransactions() {
+    List<RecoveredTx> out = new ArrayList<>(queuedCount());
+    for (SenderTxs sender : senders.values()) {
+      for (PooledTx t : sender.queued()) {
+        out.add(t.recovered());
+      }
+    }
+    return out;
+  }
+
+  // ---- admission ----
+
+  private void validateStateless(RecoveredTx rtx, Wei baseFee) throws TxRejectedException {
+    Transaction tx = rtx.tx();
+    int size = rtx.unsafeEncoded().length;
+    if (size > TransactionCodec.MAX_TX_BYTES) {
+      throw new TxRejectedException(
+          TxRejection.OVERSIZED, "transaction size " + size + ", limit " + TransactionCodec.MAX_TX_BYTES);
+    }
+    if (tx.chainId() == null) {
+      throw new TxRejectedException(TxRejection.INVALID_CHAIN_ID, "replay-protected (EIP-155) transactions only");
+    }
+    if (tx.chainId() != config.chainId()) {
+      throw new TxRejectedException(
+          TxRejection.INVALID_CHAIN_ID, "have " + tx.chainId() + ", want " + config.chainId());
+    }
+    // nonces are uint64 on the wire; 2^63 and above do not fit a long and no account reaches them
+    if (tx.nonce() < 0 || tx.nonce() == Long.MAX_VALUE) {
+      throw new TxRejectedException(TxRejection.NONCE_MAX);
+    }
+    if (tx.gasLimit() < 0 || tx.gasLimit() > config.blockGasLimit()) {
+      throw new TxRejectedException(TxRejection.GAS_LIMIT);
+    }
+    if (tx.maxFeePerGas().lessThan(tx.maxPriorityFeePerGas())) {
+      throw new TxRejectedException(TxRejection.TIP_ABOVE_FEE_CAP);
+    }
+    if (tx.isContractCreation()) {
+      throw new TxRejectedException(TxRejection.UNSUPPORTED, "contract creation from " + rtx.sender());
+    }
+    long intrinsic = IntrinsicGas.of(tx);
+    if (tx.gasLimit() < intrinsic) {
+      throw new TxRejectedException(
+          TxRejection.INTRINSIC_GAS, "gas " + tx.gasLimit() + ", minimum needed " + intrinsic);
+    }
+    if (tx.maxPriorityFeePerGas().lessThan(config.minTip())) {
+      throw new TxRejectedException(
+          TxRejection.UNDERPRICED,
+          "gas tip cap " + tx.maxPriorityFeePerGas() + ", minimum needed " + config.minTip());
+    }
+    if (tx.maxFeePerGas().lessThan(config.minFeeCap())) {
+      throw new TxRejectedException(
+          TxRejection.UNDERPRICED,
+          "gas fee cap " + tx.maxFeePerGas() + ", minimum needed " + config.minFeeCap());
+    }
+    if (tx.maxFeePerGas().lessThan(baseFee)) {
+      throw new TxRejectedException(
+          TxRejection.FEE_CAP_BELOW_BASE_FEE,
+          "address " + rtx.sender() + ", maxFeePerGas: " + tx.maxFeePerGas() + ", baseFee: " + baseFee);
+    }
+  }
+
+  /** geth's ValidateTransactionWithState balance rule, counting all the sender's pool txs. */
+  private static void checkFunds(BigInteger balance, SenderTxs sender, PooledTx replaced, BigInteger cost)
+      throws TxRejectedException {
+    if (balance.compareTo(cost) < 0) {
+      throw new TxRejectedException(
+          TxRejection.INSUFFICIENT_FUNDS,
+          "balance " + balance + ", tx cost " + cost + ", overshot " + cost.subtract(balance));
+    }
+    BigInteger spent = sender == null ? BigInteger.ZERO : sender.totalCost();
+    BigInteger added = replaced == null ? cost : cost.subtract(replaced.cost());
+    BigInteger need = spent.add(added);
+    if (balance.compareTo(need) < 0) {
+      throw new TxRejectedException(
+          TxRejection.INSUFFICIENT_FUNDS,
+          "balance " + balance + ", queued cost " + spent + ", tx cost " + added + ", overshot "
+              + need.subtract(balance));
+    }
+  }
+
+  /** geth: both fee cap and tip strictly higher, and each at least {@code priceBump}% higher. */
+  private void checkReplacement(PooledTx old, PooledTx next) throws TxRejectedException {
+    BigInteger hundred = BigInteger.valueOf(100);
+    BigInteger minFeeCap = old.feeCap().multiply(bumpNumerator).divide(hundred);
+    BigInteger minTip = old.tip().multiply(bumpNumerator).divide(hundred);
+    if (next.feeCap().compareTo(old.feeCap()) <= 0
+        || next.tip().compareTo(old.tip()) <= 0
+        || next.feeCap().compareTo(minFeeCap) < 0
+        || next.tip().compareTo(minTip) < 0) {
+      throw new TxRejectedException(TxRejection.REPLACEMENT_UNDERPRICED);
+    }
+  }
+
+  private void checkSenderLimits(Address from, SenderTxs sender, long nonce, long accountNonce)
+      throws TxRejectedException {
+    int held = sender == null ? 0 : sender.size();
+    if (held >= config.maxPerSender()) {
+      throw new TxRejectedException(
+          TxRejection.ACCOUNT_LIMIT,
+          "sender " + from + " has " + held + " transactions in the pool, limit " + config.maxPerSender());
+    }
+    boolean gapped = sender == null ? nonce != accountNonce : !sender.wouldBePending(nonce);
+    int queued = sender == null ? 0 : sender.queuedCount();
+    if (gapped && queued >= config.maxQueuedPerSender()) {
+      throw new TxRejectedException(
+          TxRejection.ACCOUNT_LIMIT,
+          "sender " + from + " has " + queued + " transactions behind a nonce gap, limit "
+              + config.maxQueuedPerSender());
+    }
+  }
+
+  /**
+   * A full pool admits an executable transaction only by evicting a strictly cheaper one of
+   * another sender (or a later nonce of the same sender); a gapped one never churns the pool.
+   */
+  private void makeRoom(PooledTx candidate, SenderTxs sender, long accountNonce)
+      throws TxRejectedException {
+    while (byHash.size() >= config.maxTransactions()) {
+      boolean executable =
+          sender == null ? candidate.nonce() == accountNonce : sender.wouldBePending(candidate.nonce());
+      if (!executable) {
+        throw new TxRejectedException(TxRejection.POOL_FULL);
+      }
+      PooledTx cheapest = byPrice.first();
+      if (PooledTx.EVICTION_ORDER.compare(candidate, cheapest) <= 0) {
+        throw new TxRejectedException(TxRejection.UNDERPRICED);
+      }
+      if (cheapest.sender().equals(candidate.sender()) && cheapest.nonce() < candidate.nonce()) {
+        throw new TxRejectedException(TxRejection.POOL_FULL);
+      }
+      LOG.debug("pool full: evicting {} for {}", cheapest.recovered(), candidate.recovered());
+      remove(cheapest, TxPoolListener.Removal.EVICTED);
+    }
+  }
+
+  // ---- structure changes; each keeps the pending totals and the indexes in step ----
+
+  private void insert(SenderTxs sender, PooledTx t) {
+    int count = sender.pendingCount();
+    long gas = sender.pendingGas();
+    sender.insert(t);
+    byHash.put(t.recovered().hash(), t);
+    byPrice.add(t);
+    settle(t.sender(), sender, count, gas);
+  }
+
+  private void replace(SenderTxs sender, PooledTx old, PooledTx next) {
+    int count = sender.pendingCount();
+    long gas = sender.pendingGas();
+    sender.replace(next);
+    byHash.remove(old.recovered().hash());
+    byPrice.remove(old);
+    byHash.put(next.recovered().hash(), next);
+    byPrice.add(next);
+    settle(next.sender(), sender, count, gas);
+    listener.removed(old.recovered(), TxPoolListener.Removal.REPLACED);
+  }
+
+  private void remove(PooledTx t, TxPoolListener.Removal why) {
+    SenderTxs sender = senders.get(t.sender());
+    int count = sender.pendingCount();
+    long gas = sender.pendingGas();
+    sender.remove(t.nonce());
+    byHash.remove(t.recovered().hash());
+    byPrice.remove(t);
+    settle(t.sender(), sender, count, gas);
+    listener.removed(t.recovered(), why);
+  }
+
+  /** Moves a sender to its account nonce; what falls below was included or had its nonce used. */
+  private void advance(Address address, SenderTxs sender, long accountNonce, Set<Hash> included) {
+    int count = sender.pendingCount();
+    long gas = sender.pendingGas();
+    List<PooledTx> gone = sender.advanceStateNonce(accountNonce);
+    for (PooledTx t : gone) {
+      byHash.remove(t.recovered().hash());
+      byPrice.remove(t);
+    }
+    settle(address, sender, count, gas);
+    for (PooledTx t : gone) {
+      Hash hash = t.recovered().hash();
+      listener.removed(
+          t.recovered(),
+          included.contains(hash) ? TxPoolListener.Removal.INCLUDED : TxPoolListener.Removal.NONCE_USED);
+    }
+  }
+
+  private void settle(Address address, SenderTxs sender, int countBefore, long gasBefore) {
+    pendingCount += sender.pendingCount() - countBefore;
+    pendingGas += sender.pendingGas() - gasBefore;
+    if (sender.isEmpty()) {
+      senders.remove(address);
+    }
+  }
+
+  private static long nonceOf(StateView state, Address address) {
+    Account account = state.account(address);
+    return account == null ? 0 : account.nonce();
+  }
+
+  /** 0x01..0x0a, the Cancun precompiles; the block builder refuses calls to them as to code. */
+  private static boolean isPrecompile(Address a) {
+    byte[] b = a.unsafeBytes();
+    for (int i = 0; i < 19; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return b[19] >= 1 && b[19] <= LAST_PRECOMPILE;
+  }
+}

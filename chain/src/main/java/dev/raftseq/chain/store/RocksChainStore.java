@@ -1,0 +1,746 @@
+package dev.raftseq.chain.store;
+
+import dev.raftseq.chain.codec.BlockCodec;
+import dev.raftseq.chain.codec.DecodeException;
+import dev.raftseq.chain.crypto.Keccak;
+import dev.raftseq.chain.state.StateCodec;
+import dev.raftseq.chain.state.StateDiff;
+import dev.raftseq.chain.state.StateView;
+import dev.raftseq.chain.state.TriePreparedState;
+import dev.raftseq.chain.state.TrieStateRootCalculator;
+import dev.raftseq.chain.state.TrieStateView;
+import dev.raftseq.chain.trie.MerklePatriciaTrie;
+import dev.raftseq.chain.trie.NodeCache;
+import dev.raftseq.chain.rlp.RlpReader;
+import dev.raftseq.chain.rlp.RlpWriter;
+import dev.raftseq.chain.types.Account;
+import dev.raftseq.chain.types.Address;
+import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.chain.types.Block;
+import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.Header;
+import dev.raftseq.chain.types.Receipt;
+import dev.raftseq.chain.types.RecoveredTx;
+import dev.raftseq.chain.types.TxLocation;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain database on RocksDB: blocks, indexes, receipts, state (trie nodes and flat entries),
+ * the replicated pool and the applied Raft index, one column family per kind.
+ *
+ * <p>Every write method is one {@link WriteBatch} written with {@code sync=true}, so after a crash
+ * the database holds a prefix of the committed batches and each batch entirely or not at all. The
+ * in-memory head is published only after its batch is durable; reads never return a block above
+ * the published head.
+ *
+ * <h2>RocksDB options (memory stays near {@link StoreTuning#DEFAULT}: 128 MiB cache + 64 MiB heap
+ * node cache)</h2>
+ *
+ * <ul>
+ *   <li>One {@link LRUCache} is the block cache of every column family, and index and filter
+ *       blocks live in it too ({@code cache_index_and_filter_blocks}, L0 pinned), so read memory
+ *       is bounded no matter how many files or column families there are.
+ *   <li>A {@link WriteBufferManager} charges all memtables to that same cache and caps them
+ *       together (64 MiB by default); per column family {@code write_buffer_size} is 16 MiB, 32
+ *       MiB for trie nodes and flat state, which take most writes.
+ *   <li>Whole-key bloom filters (10 bits per key, about 1% false positives) on every column
+ *       family: all reads are point lookups (hash, address or number keys), and many are misses
+ *       (pool duplicate checks, absent accounts, absent slots), which the filter answers without
+ *       reading a data block. {@code optimize_filters_for_memory} trims filter allocation.
+ *   <li>Compression: LZ4 everywhere (cheap; state leaves repeat the empty-trie and empty-code
+ *       hashes, blocks and receipts are RLP with zero runs), ZSTD on the bottommost level of
+ *       blocks and receipts, which are written once and read rarely.
+ *   <li>Block size 16 KiB for blocks and receipts (large values, sequential reads), 4 KiB for the
+ *       point-lookup column families.
+ *   <li>{@code max_background_jobs=2} (2-core machines), {@code bytes_per_sync=1 MiB} to spread
+ *       write-back instead of stalling on fsync; dynamic level sizing (RocksDB default).
+ * </ul>
+ */
+public final class RocksChainStore implements ChainStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksChainStore.class);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final String CF_HEADERS = "headers";
+  private static final String CF_BLOCKS = "blocks";
+  private static final String CF_BLOCK_NUMBERS = "block_numbers";
+  private static final String CF_TX_LOCATIONS = "tx_locations";
+  private static final String CF_RECEIPTS = "receipts";
+  private static final String CF_TRIE_NODES = "trie_nodes";
+  private static final String CF_FLAT_ACCOUNTS = "flat_accounts";
+  private static final String CF_FLAT_STORAGE = "flat_storage";
+  private static final String CF_CODE = "code";
+  private static final String CF_POOL = "pool";
+  private static final String CF_POOL_HASHES = "pool_hashes";
+  private static final String CF_META = "meta";
+
+  private static final byte[] META_CHAIN_ID = bytes("chain_id");
+  private static final byte[] META_HEAD = bytes("head");
+  private static final byte[] META_APPLIED = bytes("applied");
+
+  private final long chainId;
+  private final RocksDB db;
+  private final List<AutoCloseable> resources;
+  private final WriteOptions syncWrites;
+  private final ColumnFamilyHandle headers;
+  private final ColumnFamilyHandle blocks;
+  private final ColumnFamilyHandle blockNumbers;
+  private final ColumnFamilyHandle txLocations;
+  private final ColumnFamilyHandle receipts;
+  private final ColumnFamilyHandle trieNodes;
+  private final ColumnFamilyHandle flatAccounts;
+  private final ColumnFamilyHandle flatStorage;
+  private final ColumnFamilyHandle code;
+  private final ColumnFamilyHandle pool;
+  private final ColumnFamilyHandle poolHashes;
+  private final ColumnFamilyHandle meta;
+  private final Map<String, ColumnFamilyHandle> byName;
+
+  private final NodeCache nodeCache;
+  private final MerklePatriciaTrie trie;
+  private final TrieStateRootCalculator calculator;
+  private final RecentBlocks recent;
+
+  private final Object writeLock = new Object();
+  /** Seqlock for flat state: odd while a block batch is being written (see FlatStateView). */
+  private final AtomicLong generation = new AtomicLong();
+
+  private volatile Block head;
+  private volatile AppliedIndex lastApplied;
+  private long nextPoolSeq;
+  private volatile boolean closed;
+
+  private RocksChainStore(
+      long chainId, RocksDB db, List<AutoCloseable> resources, Map<String, ColumnFamilyHandle> cfs, StoreTuning tuning) {
+    this.chainId = chainId;
+    this.db = db;
+    this.resources = resources;
+    this.syncWrites = new WriteOptions().setSync(true);
+    resources.add(0, syncWrites);
+    this.headers = cfs.get(CF_HEADERS);
+    this.blocks = cfs.get(CF_BLOCKS);
+    this.blockNumbers = cfs.get(CF_BLOCK_NUMBERS);
+    this.txLocations = cfs.get(CF_TX_LOCATIONS);
+    this.receipts = cfs.get(CF_RECEIPTS);
+    this.trieNodes = cfs.get(CF_TRIE_NODES);
+    this.flatAccounts = cfs.get(CF_FLAT_ACCOUNTS);
+    this.flatStorage = cfs.get(CF_FLAT_STORAGE);
+    this.code = cfs.get(CF_CODE);
+    this.pool = cfs.get(CF_POOL);
+    this.poolHashes = cfs.get(CF_POOL_HASHES);
+    this.meta = cfs.get(CF_META);
+    this.byName = Map.copyOf(cfs);
+    this.nodeCache = new NodeCache(tuning.nodeCacheBytes());
+    this.trie = new MerklePatriciaTrie(new RocksNodeStore(db, trieNodes), nodeCache);
+    this.calculator = new TrieStateRootCalculator(trie);
+    this.recent = new RecentBlocks(tuning.recentBlocks());
+  }
+
+  /** Opens (creating if needed) the database in {@code dir} for a chain with this id. */
+  public static RocksChainStore open(Path dir, long chainId) {
+    return open(dir, chainId, StoreTuning.DEFAULT);
+  }
+
+  public static RocksChainStore open(Path dir, long chainId, StoreTuning tuning) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      LRUCache cache = new LRUCache(tuning.blockCacheBytes());
+      resources.add(cache);
+      WriteBufferManager wbm = new WriteBufferManager(tuning.writeBufferBytes(), cache);
+      resources.add(wbm);
+      BloomFilter bloom = new BloomFilter(10);
+      resources.add(bloom);
+
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions(cache, bloom, 4 << 20, 4 << 10, false, resources)));
+      for (String name :
+          List.of(CF_HEADERS, CF_BLOCK_NUMBERS, CF_TX_LOCATIONS, CF_CODE, CF_POOL, CF_POOL_HASHES, CF_META)) {
+        descriptors.add(new ColumnFamilyDescriptor(bytes(name), cfOptions(cache, bloom, 16 << 20, 4 << 10, false, resources)));
+      }
+      for (String name : List.of(CF_BLOCKS, CF_RECEIPTS)) {
+        descriptors.add(new ColumnFamilyDescriptor(bytes(name), cfOptions(cache, bloom, 16 << 20, 16 << 10, true, resources)));
+      }
+      for (String name : List.of(CF_TRIE_NODES, CF_FLAT_ACCOUNTS, CF_FLAT_STORAGE)) {
+        descriptors.add(new ColumnFamilyDescriptor(bytes(name), cfOptions(cache, bloom, 32 << 20, 4 << 10, false, resources)));
+      }
+      DBOptions options =
+          new DBOptions()
+              .setCreateIfMissing(true)
+              .setCreateMissingColumnFamilies(true)
+              .setWriteBufferManager(wbm)
+              .setMaxBackgroundJobs(2)
+              .setBytesPerSync(1 << 20)
+              .setKeepLogFileNum(5);
+      resources.add(options);
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
+      // handles close before the db, the db before its options (closed in list order)
+      List<AutoCloseable> ordered = new ArrayList<>(handles);
+      ordered.add(db);
+      ordered.addAll(resources);
+      Map<String, ColumnFamilyHandle> byName = new LinkedHashMap<>();
+      for (int i = 0; i < descriptors.size(); i++) {
+        byName.put(new String(descriptors.get(i).getName(), java.nio.charset.StandardCharsets.UTF_8), handles.get(i));
+      }
+      RocksChainStore store = new RocksChainStore(chainId, db, ordered, byName, tuning);
+      try {
+        store.load();
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+      return store;
+    } catch (RocksDBException | java.io.IOException e) {
+      closeAll(resources);
+      throw new StoreException("opening chain database in " + dir, e);
+    }
+  }
+
+  private static ColumnFamilyOptions cfOptions(
+      LRUCache cache, BloomFilter bloom, long writeBuffer, long blockSize, boolean zstdBottom, List<AutoCloseable> resources) {
+    BlockBasedTableConfig table =
+        new BlockBasedTableConfig()
+            .setBlockCache(cache)
+            .setFilterPolicy(bloom)
+            .setWholeKeyFiltering(true)
+            .setOptimizeFiltersForMemory(true)
+            .setCacheIndexAndFilterBlocks(true)
+            .setCacheIndexAndFilterBlocksWithHighPriority(true)
+            .setPinL0FilterAndIndexBlocksInCache(true)
+            .setBlockSize(blockSize);
+    ColumnFamilyOptions o =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(table)
+            .setWriteBufferSize(writeBuffer)
+            .setMaxWriteBufferNumber(3)
+            .setCompressionType(CompressionType.LZ4_COMPRESSION)
+            .setBottommostCompressionType(zstdBottom ? CompressionType.ZSTD_COMPRESSION : CompressionType.LZ4_COMPRESSION)
+            .setLevelCompactionDynamicLevelBytes(true);
+    resources.add(o);
+    return o;
+  }
+
+  private void load() throws RocksDBException {
+    byte[] storedChainId = db.get(meta, META_CHAIN_ID);
+    if (storedChainId == null) {
+      db.put(meta, syncWrites, META_CHAIN_ID, longBytes(chainId));
+    } else if (readLong(storedChainId, 0) != chainId) {
+      throw new StoreException("database is for chain " + readLong(storedChainId, 0) + ", not " + chainId);
+    }
+    byte[] headNumber = db.get(meta, META_HEAD);
+    if (headNumber != null) {
+      long n = readLong(headNumber, 0);
+      head = readBlock(n).orElseThrow(() -> new StoreException("head block " + n + " is missing"));
+      recent.put(head);
+    }
+    byte[] applied = db.get(meta, META_APPLIED);
+    if (applied != null) {
+      lastApplied = new AppliedIndex(readLong(applied, 0), readLong(applied, 8));
+    }
+    try (RocksIterator it = db.newIterator(pool)) {
+      it.seekToLast();
+      nextPoolSeq = it.isValid() ? readLong(it.key(), 0) + 1 : 0;
+    }
+    LOG.info(
+        "opened chain {} database: head {}, applied {}, pool seq {}",
+        chainId,
+        head == null ? "none" : head.number() + " " + head.hash(),
+        lastApplied,
+        nextPoolSeq);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public TriePreparedState prepare(Hash parentRoot, StateDiff diff) {
+    return calculator.prepare(parentRoot, diff);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return head == null;
+  }
+
+  @Override
+  public void commit(BlockCommit commit) {
+    if (!(commit.state() instanceof TriePreparedState state)) {
+      throw new IllegalArgumentException("state was not prepared by this store: " + commit.state().getClass());
+    }
+    Block block = commit.block();
+    synchronized (writeLock) {
+      ensureOpen();
+      Block parent = head;
+      if (parent == null) {
+        if (!state.parentRoot().equals(Hash.EMPTY_TRIE)) {
+          throw new IllegalStateException("the first block must be prepared from the empty state");
+        }
+      } else {
+        if (!block.header().parentHash().equals(parent.hash()) || block.number() != parent.number() + 1) {
+          throw new IllegalStateException(
+              "block " + block.number() + " " + block.hash() + " does not extend head " + parent.number() + " " + parent.hash());
+        }
+        if (!state.parentRoot().equals(parent.header().stateRoot())) {
+          throw new IllegalStateException("state prepared on " + state.parentRoot() + ", head state is " + parent.header().stateRoot());
+        }
+      }
+      checkAppliedIndex(commit.appliedIndex());
+      try (WriteBatch batch = new WriteBatch()) {
+        writeBlock(batch, block, commit.receipts());
+        writeState(batch, state);
+        removeIncludedFromPool(batch, block);
+        batch.put(meta, META_HEAD, longBytes(block.number()));
+        if (commit.appliedIndex() != null) {
+          batch.put(meta, META_APPLIED, appliedBytes(commit.appliedIndex()));
+        }
+        generation.incrementAndGet();
+        try {
+          db.write(syncWrites, batch);
+          head = block;
+          if (commit.appliedIndex() != null) {
+            lastApplied = commit.appliedIndex();
+          }
+        } finally {
+          generation.incrementAndGet();
+        }
+      } catch (RocksDBException e) {
+        throw new StoreException("committing block " + block.number(), e);
+      }
+      recent.put(block);
+      nodeCache.putStored(state.trieNodes());
+    }
+  }
+
+  private void checkAppliedIndex(AppliedIndex index) {
+    AppliedIndex last = lastApplied;
+    if (index != null && last != null && index.index() < last.index()) {
+      throw new IllegalStateException("applied index " + index + " is behind " + last);
+    }
+  }
+
+  private void writeBlock(WriteBatch batch, Block block, List<Receipt> blockReceipts) throws RocksDBException {
+    byte[] number = longBytes(block.number());
+    batch.put(headers, number, BlockCodec.encodeHeader(block.header()));
+    batch.put(blocks, number, BlockCodec.encodeBlock(block));
+    batch.put(blockNumbers, block.hash().unsafeBytes(), number);
+    List<RecoveredTx> txs = block.transactions();
+    for (int i = 0; i < txs.size(); i++) {
+      batch.put(txLocations, txs.get(i).hash().unsafeBytes(), locationBytes(new TxLocation(block.hash(), block.number(), i)));
+    }
+    RlpWriter w = new RlpWriter(256 * (blockReceipts.size() + 1)).startList();
+    for (Receipt r : blockReceipts) {
+      w.writeBytes(BlockCodec.encodeReceipt(r));
+    }
+    batch.put(receipts, block.hash().unsafeBytes(), w.endList().toByteArray());
+  }
+
+  private void writeState(WriteBatch batch, TriePreparedState state) throws RocksDBException {
+    for (Map.Entry<Hash, byte[]> n : state.trieNodes().entrySet()) {
+      batch.put(trieNodes, n.getKey().unsafeBytes(), n.getValue());
+    }
+    for (Address a : state.wipedStorage()) {
+      // all slots of the account: [addr||00..00, addr||ff..ff) and the last key itself
+      byte[] last = storageKey(a, new Hash(filled((byte) 0xff)));
+      batch.deleteRange(flatStorage, storageKey(a, Hash.ZERO), last);
+      batch.delete(flatStorage, last);
+    }
+    for (Address a : state.deletedAccounts()) {
+      batch.delete(flatAccounts, a.unsafeBytes());
+    }
+    for (Map.Entry<Address, Account> e : state.accounts().entrySet()) {
+      batch.put(flatAccounts, e.getKey().unsafeBytes(), StateCodec.encodeAccount(e.getValue()));
+    }
+    for (Map.Entry<Address, Map<Hash, Hash>> e : state.storage().entrySet()) {
+      for (Map.Entry<Hash, Hash> s : e.getValue().entrySet()) {
+        byte[] key = storageKey(e.getKey(), s.getKey());
+        if (s.getValue().equals(Hash.ZERO)) {
+          batch.delete(flatStorage, key);
+        } else {
+          batch.put(flatStorage, key, StateCodec.trimWord(s.getValue()));
+        }
+      }
+    }
+    for (Map.Entry<Hash, byte[]> c : state.code().entrySet()) {
+      batch.put(code, c.getKey().unsafeBytes(), c.getValue());
+    }
+  }
+
+  private void removeIncludedFromPool(WriteBatch batch, Block block) throws RocksDBException {
+    List<Hash> hashes = new ArrayList<>(block.transactions().size());
+    for (RecoveredTx tx : block.transactions()) {
+      hashes.add(tx.hash());
+    }
+    deletePooled(batch, hashes);
+  }
+
+  private void deletePooled(WriteBatch batch, List<Hash> hashes) throws RocksDBException {
+    if (hashes.isEmpty()) {
+      return;
+    }
+    List<byte[]> keys = new ArrayList<>(hashes.size());
+    for (Hash h : hashes) {
+      keys.add(h.unsafeBytes());
+    }
+    List<byte[]> seqs = db.multiGetAsList(Collections.nCopies(keys.size(), poolHashes), keys);
+    for (int i = 0; i < keys.size(); i++) {
+      if (seqs.get(i) != null) {
+        batch.delete(pool, seqs.get(i));
+        batch.delete(poolHashes, keys.get(i));
+      }
+    }
+  }
+
+  @Override
+  public Optional<AppliedIndex> lastApplied() {
+    return Optional.ofNullable(lastApplied);
+  }
+
+  @Override
+  public void markApplied(AppliedIndex index) {
+    synchronized (writeLock) {
+      ensureOpen();
+      checkAppliedIndex(index);
+      try {
+        db.put(meta, syncWrites, META_APPLIED, appliedBytes(index));
+      } catch (RocksDBException e) {
+        throw new StoreException("recording applied index " + index, e);
+      }
+      lastApplied = index;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Transactions already included in the chain are ignored too, so a late duplicate cannot
+   * linger in the pool. Every replica sees the same chain at the same applied index, so this is
+   * deterministic.
+   */
+  @Override
+  public void addToPool(List<byte[]> rawTransactions, AppliedIndex index) {
+    synchronized (writeLock) {
+      ensureOpen();
+      checkAppliedIndex(index);
+      List<byte[]> hashes = new ArrayList<>(rawTransactions.size());
+      for (byte[] raw : rawTransactions) {
+        hashes.add(Keccak.digest(raw));
+      }
+      try (WriteBatch batch = new WriteBatch()) {
+        List<byte[]> pooled = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), poolHashes), hashes);
+        List<byte[]> included = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), txLocations), hashes);
+        Set<Hash> inBatch = new HashSet<>();
+        long seq = nextPoolSeq;
+        for (int i = 0; i < rawTransactions.size(); i++) {
+          Hash h = new Hash(hashes.get(i));
+          if (pooled.get(i) != null || included.get(i) != null || !inBatch.add(h)) {
+            continue;
+          }
+          byte[] seqKey = longBytes(seq++);
+          batch.put(pool, seqKey, rawTransactions.get(i));
+          batch.put(poolHashes, hashes.get(i), seqKey);
+        }
+        if (index != null) {
+          batch.put(meta, META_APPLIED, appliedBytes(index));
+        }
+        db.write(syncWrites, batch);
+        nextPoolSeq = seq;
+        if (index != null) {
+          lastApplied = index;
+        }
+      } catch (RocksDBException e) {
+        throw new StoreException("adding " + rawTransactions.size() + " transactions to the pool", e);
+      }
+    }
+  }
+
+  @Override
+  public List<byte[]> pooledTransactions() {
+    ensureOpen();
+    List<byte[]> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(pool)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        out.add(it.value());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void removeFromPool(List<Hash> txHashes) {
+    synchronized (writeLock) {
+      ensureOpen();
+      try (WriteBatch batch = new WriteBatch()) {
+        deletePooled(batch, txHashes);
+        db.write(syncWrites, batch);
+      } catch (RocksDBException e) {
+        throw new StoreException("removing transactions from the pool", e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public long chainId() {
+    return chainId;
+  }
+
+  @Override
+  public Block head() {
+    Block h = head;
+    if (h == null) {
+      throw new IllegalStateException("the chain database is empty (no genesis yet)");
+    }
+    return h;
+  }
+
+  private long headNumber() {
+    Block h = head;
+    return h == null ? -1 : h.number();
+  }
+
+  @Override
+  public Optional<Block> blockByNumber(long number) {
+    if (number < 0 || number > headNumber()) {
+      return Optional.empty();
+    }
+    Block cached = recent.get(number);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Block> b = readBlock(number);
+    b.ifPresent(recent::put);
+    return b;
+  }
+
+  private Optional<Block> readBlock(long number) {
+    byte[] enc = get(blocks, longBytes(number));
+    if (enc == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BlockCodec.decodeBlock(enc, chainId));
+    } catch (DecodeException e) {
+      throw new StoreException("stored block " + number + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Block> blockByHash(Hash hash) {
+    return numberOf(hash).flatMap(this::blockByNumber).filter(b -> b.hash().equals(hash));
+  }
+
+  private Optional<Long> numberOf(Hash blockHash) {
+    byte[] n = get(blockNumbers, blockHash.unsafeBytes());
+    if (n == null) {
+      return Optional.empty();
+    }
+    long number = readLong(n, 0);
+    return number <= headNumber() ? Optional.of(number) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Header> headerByNumber(long number) {
+    if (number < 0 || number > headNumber()) {
+      return Optional.empty();
+    }
+    Block cached = recent.get(number);
+    if (cached != null) {
+      return Optional.of(cached.header());
+    }
+    byte[] enc = get(headers, longBytes(number));
+    if (enc == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BlockCodec.decodeHeader(enc));
+    } catch (DecodeException e) {
+      throw new StoreException("stored header " + number + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<TxLocation> transactionLocation(Hash txHash) {
+    byte[] v = get(txLocations, txHash.unsafeBytes());
+    if (v == null) {
+      return Optional.empty();
+    }
+    TxLocation loc = new TxLocation(new Hash(Arrays.copyOfRange(v, 0, 32)), readLong(v, 32), ByteBuffer.wrap(v, 40, 4).getInt());
+    return loc.blockNumber() <= headNumber() ? Optional.of(loc) : Optional.empty();
+  }
+
+  @Override
+  public List<Receipt> receipts(Hash blockHash) {
+    if (numberOf(blockHash).isEmpty()) {
+      return List.of();
+    }
+    byte[] enc = get(receipts, blockHash.unsafeBytes());
+    if (enc == null) {
+      return List.of();
+    }
+    try {
+      List<Receipt> out = new ArrayList<>();
+      RlpReader top = RlpReader.of(enc);
+      RlpReader list = top.readList("receipts");
+      top.requireEnd("receipts");
+      while (list.hasNext()) {
+        out.add(BlockCodec.decodeReceipt(list.readBytes("receipt")));
+      }
+      return out;
+    } catch (DecodeException e) {
+      throw new StoreException("stored receipts of " + blockHash + " do not decode: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public StateView headState() {
+    long g = generation.get();
+    Block h = head();
+    // an odd generation means a block is being written: the view then reads only the trie
+    return new FlatStateView(h.header().stateRoot(), (g & 1) == 0 ? g : -1, generation, db, flatAccounts, flatStorage, trieView(h.header().stateRoot()));
+  }
+
+  @Override
+  public Optional<StateView> stateAt(Hash stateRoot) {
+    if (!trie.hasRoot(stateRoot)) {
+      return Optional.empty();
+    }
+    return Optional.of(trieView(stateRoot));
+  }
+
+  private StateView trieView(Hash root) {
+    return new TrieStateView(root, trie, h -> get(code, h.unsafeBytes()));
+  }
+
+  /** For tests: a stored value by column family name, ignoring the published head. */
+  byte[] rawGet(String columnFamily, byte[] key) {
+    return get(byName.get(columnFamily), key);
+  }
+
+  /** Heap cache statistics, for benchmarks and logs. */
+  public String cacheStats() {
+    return nodeCache.toString();
+  }
+
+  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    ensureOpen();
+    try {
+      return db.get(cf, key);
+    } catch (RocksDBException e) {
+      throw new StoreException("database read failed", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("chain database is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeAll(resources);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", r, e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ keys and values
+
+  static byte[] storageKey(Address a, Hash slot) {
+    byte[] k = new byte[52];
+    System.arraycopy(a.unsafeBytes(), 0, k, 0, 20);
+    System.arraycopy(slot.unsafeBytes(), 0, k, 20, 32);
+    return k;
+  }
+
+  private static byte[] filled(byte b) {
+    byte[] out = new byte[32];
+    Arrays.fill(out, b);
+    return out;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static byte[] longBytes(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  static long readLong(byte[] b, int off) {
+    return ByteBuffer.wrap(b, off, 8).getLong();
+  }
+
+  private static byte[] appliedBytes(AppliedIndex i) {
+    return ByteBuffer.allocate(16).putLong(i.term()).putLong(i.index()).array();
+  }
+
+  private static byte[] locationBytes(TxLocation l) {
+    return ByteBuffer.allocate(44).put(l.blockHash().unsafeBytes()).putLong(l.blockNumber()).putInt(l.index()).array();
+  }
+
+  /** A small LRU of decoded blocks by number. */
+  private static final class RecentBlocks {
+    private final int capacity;
+    private final LinkedHashMap<Long, Block> map = new LinkedHashMap<>(16, 0.75f, true);
+
+    RecentBlocks(int capacity) {
+      this.capacity = capacity;
+    }
+
+    synchronized Block get(long number) {
+      return map.get(number);
+    }
+
+    synchronized void put(Block b) {
+      map.put(b.number(), b);
+      if (map.size() > capacity) {
+        map.remove(map.keySet().iterator().next());
+      }
+    }
+  }
+}

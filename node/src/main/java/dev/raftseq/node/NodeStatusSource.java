@@ -1,0 +1,98 @@
+package dev.raftseq.node;
+
+import dev.raftseq.chain.types.Block;
+import dev.raftseq.raft.RaftNode;
+import dev.raftseq.status.BatcherStatus;
+import dev.raftseq.status.HeadStatus;
+import dev.raftseq.status.NodeStatus;
+import dev.raftseq.status.PeerStatus;
+import dev.raftseq.status.RaftState;
+import dev.raftseq.status.RaftStatus;
+import dev.raftseq.status.Readiness;
+import dev.raftseq.status.Role;
+import dev.raftseq.status.StatusSource;
+import java.util.Optional;
+
+/** What /status reports: Raft state (zksync-os-server's shape), role, head and batcher. */
+final class NodeStatusSource implements StatusSource {
+  /** A follower more entries behind its commit index than this is still catching up. */
+  static final long READY_LAG_ENTRIES = 2;
+
+  private final ChainService chain;
+  private final Optional<RaftNode> raft;
+  private final boolean batcherEnabled;
+  private volatile boolean started;
+
+  NodeStatusSource(ChainService chain, Optional<RaftNode> raft, boolean batcherEnabled) {
+    this.chain = chain;
+    this.raft = raft;
+    this.batcherEnabled = batcherEnabled;
+  }
+
+  void markStarted() {
+    started = true;
+  }
+
+  @Override
+  public NodeStatus status() {
+    Block head = chain.store().head();
+    HeadStatus h = new HeadStatus(head.number(), head.hash(), head.header().timestamp());
+    Optional<RaftStatus> rs = raft.map(r -> toStatus(r.status()));
+    Role role = rs.map(NodeStatusSource::role).orElse(Role.SINGLE);
+    return new NodeStatus(rs, role, h, new BatcherStatus(batcherEnabled));
+  }
+
+  @Override
+  public Readiness readiness() {
+    if (!started) {
+      return Readiness.notReady("starting");
+    }
+    if (raft.isEmpty()) {
+      return Readiness.ok();
+    }
+    dev.raftseq.raft.RaftStatus s = raft.get().status();
+    if (s.isLeader()) {
+      return Readiness.ok();
+    }
+    if (!"Follower".equals(s.state())) {
+      return Readiness.notReady("raft state " + s.state() + (s.state().equals("Leader") ? " (not ready yet)" : ""));
+    }
+    if (s.currentLeader() == null) {
+      return Readiness.notReady("no known leader");
+    }
+    long lag = s.commitIndex() - s.lastAppliedIndex();
+    return lag <= READY_LAG_ENTRIES ? Readiness.ok()
+        : Readiness.notReady("catching up: " + lag + " committed entries not applied yet");
+  }
+
+  private static RaftStatus toStatus(dev.raftseq.raft.RaftStatus s) {
+    return new RaftStatus("0x" + strip(s.nodeId()), state(s.state()), s.isLeader(),
+        Optional.ofNullable(s.currentLeader()).map(l -> "0x" + strip(l)), s.currentTerm(),
+        s.lastAppliedIndex(), s.commitIndex(),
+        s.peers().stream().map(p -> new PeerStatus("0x" + strip(p.nodeId()), p.address())).toList());
+  }
+
+  private static String strip(String id) {
+    return id.startsWith("0x") ? id.substring(2) : id;
+  }
+
+  private static RaftState state(String s) {
+    return switch (s) {
+      case "Leader" -> RaftState.LEADER;
+      case "Follower" -> RaftState.FOLLOWER;
+      case "Candidate" -> RaftState.CANDIDATE;
+      case "Listener" -> RaftState.LEARNER;
+      default -> RaftState.SHUTDOWN;
+    };
+  }
+
+  private static Role role(RaftStatus s) {
+    if (s.isLeader()) {
+      return Role.LEADER;
+    }
+    return switch (s.state()) {
+      case FOLLOWER, LEARNER -> Role.FOLLOWER;
+      default -> Role.CANDIDATE;
+    };
+  }
+}

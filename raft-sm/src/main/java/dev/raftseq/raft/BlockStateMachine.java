@@ -1,0 +1,328 @@
+package dev.raftseq.raft;
+
+import dev.raftseq.chain.codec.DecodeException;
+import dev.raftseq.chain.types.AppliedIndex;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.AtomicFileOutputStream;
+import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ratis state machine of a consensus node. It owns no chain state: each committed entry is
+ * decoded and handed to the {@link EntryApplier}, which persists its effects together with the
+ * entry's (term, index) in RocksDB.
+ *
+ * <p><b>Applied index and snapshots.</b> The durable applied index lives in RocksDB. A Ratis
+ * "snapshot" here is only a marker file ({@code snapshot.<term>_<index>} + MD5) naming a durable
+ * applied index, so Ratis may purge the log up to it. On start the marker is moved forward to the
+ * applier's {@link EntryApplier#lastApplied()} before Ratis opens its log, so Ratis resumes applying
+ * exactly after the last durable entry and nothing is applied twice. A marker ahead of the database
+ * means the database lost applied entries that the log may no longer hold: the server refuses to
+ * start rather than diverge.
+ *
+ * <p><b>Failures.</b> Undecodable entries are skipped identically on every node (index persisted,
+ * logged at ERROR). Stale and invalid blocks are values the applier returns. An exception thrown by
+ * the applier means this node cannot reach the others' result; it is rethrown, which makes Ratis close
+ * the server: halt instead of fork.
+ */
+final class BlockStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockStateMachine.class);
+
+  private final String nodeName;
+  private final EntryApplier applier;
+  private final Optional<SnapshotFetcher> fetcher;
+  private final LeadershipTracker leadership;
+  private final ByteString localProposerId;
+  private final int maxEntryBytes;
+  private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
+  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+
+  /** The last state-machine entry whose effects the applier persisted; null for an empty database. */
+  private volatile TermIndex lastDurable;
+
+  BlockStateMachine(String nodeName, EntryApplier applier, Optional<SnapshotFetcher> fetcher,
+      LeadershipTracker leadership, ByteString localProposerId, int maxEntryBytes) {
+    this.nodeName = nodeName;
+    this.applier = applier;
+    this.fetcher = fetcher;
+    this.leadership = leadership;
+    this.localProposerId = localProposerId;
+    this.maxEntryBytes = maxEntryBytes;
+  }
+
+  /** Completes with the cause when this state machine halted the server. */
+  CompletableFuture<Throwable> halted() {
+    return halted;
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    getLifeCycle().startAndTransition(() -> {
+      super.initialize(server, groupId, raftStorage);
+      storage.init(raftStorage);
+      loadDurablePoint();
+    });
+  }
+
+  /** Ratis pauses before installing a snapshot; {@link #reinitialize()} must find us PAUSED. */
+  @Override
+  public void pause() {
+    LifeCycle lc = getLifeCycle();
+    if (lc.getCurrentState() == LifeCycle.State.RUNNING) {
+      lc.transition(LifeCycle.State.PAUSING);
+      lc.transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  @Override
+  public void reinitialize() throws IOException {
+    loadDurablePoint();
+    LifeCycle lc = getLifeCycle();
+    if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
+      lc.transition(LifeCycle.State.STARTING);
+      lc.transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  @Override
+  public SimpleStateMachineStorage getStateMachineStorage() {
+    return storage;
+  }
+
+  /** Aligns the snapshot marker and the last applied index with what the database holds. */
+  private void loadDurablePoint() throws IOException {
+    Optional<AppliedIndex> durable = applier.lastApplied();
+    SingleFileSnapshotInfo marker = storage.loadLatestSnapshot();
+    long markerIndex = marker == null ? RaftLog.INVALID_LOG_INDEX : marker.getIndex();
+    long durableIndex = durable.map(AppliedIndex::index).orElse(RaftLog.INVALID_LOG_INDEX);
+    if (markerIndex > durableIndex) {
+      throw new IOException(nodeName + ": the chain database was applied "
+          + (durable.isEmpty() ? "through no Raft entry" : "up to Raft index " + durableIndex)
+          + " but the Raft snapshot marker says " + markerIndex + " was durable, so the log before it may be"
+          + " purged. The database lost applied entries (deleted or restored from an older backup)."
+          + " Restore it, or wipe this node's Raft storage and database and let it resync.");
+    }
+    if (durable.isEmpty()) {
+      LOG.info("{}: empty chain database, applying the Raft log from the start", nodeName);
+      return;
+    }
+    TermIndex ti = TermIndex.valueOf(durable.get().term(), durable.get().index());
+    if (markerIndex < durableIndex) {
+      writeMarker(ti);
+    }
+    lastDurable = ti;
+    setLastAppliedTermIndex(ti);
+    LOG.info("{}: chain database applied through {}; Raft resumes after it", nodeName, ti);
+  }
+
+  // ---- leader side -------------------------------------------------------------------------
+
+  /** Rejects malformed entries on the leader before they reach the log. */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    TransactionContext trx = super.startTransaction(request);
+    ByteString content = request.getMessage().getContent();
+    if (content.size() > maxEntryBytes) {
+      trx.setException(new IllegalArgumentException(
+          "entry of " + content.size() + " bytes exceeds the limit of " + maxEntryBytes));
+      return trx;
+    }
+    try {
+      EntryCodec.decode(content.toByteArray());
+    } catch (DecodeException e) {
+      trx.setException(new IllegalArgumentException("malformed entry: " + e.getMessage()));
+    }
+    return trx;
+  }
+
+  // ---- apply ----------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    TermIndex ti = TermIndex.valueOf(entry);
+    TermIndex durable = lastDurable;
+    if (durable != null && ti.getIndex() <= durable.getIndex()) {
+      // Not reached when the marker was aligned at start; kept as a guard against double apply.
+      LOG.warn("{}: entry {} is at or below the durable index {}, skipped", nodeName, ti, durable);
+      return reply(new ApplyReply(ApplyReply.Outcome.ALREADY_APPLIED, "replayed entry"));
+    }
+    AppliedIndex index = new AppliedIndex(ti.getTerm(), ti.getIndex());
+    ApplyReply reply;
+    try {
+      reply = dispatch(entry, index);
+    } catch (RuntimeException | Error e) {
+      throw halt(ti, e);
+    }
+    lastDurable = ti;
+    updateLastAppliedTermIndex(ti);
+    return reply(reply);
+  }
+
+  private ApplyReply dispatch(LogEntryProto entry, AppliedIndex index) {
+    byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
+    LogEntry decoded;
+    try {
+      decoded = EntryCodec.decode(data);
+    } catch (DecodeException e) {
+      LOG.error("{}: CORRUPT Raft log entry at {} ({} bytes): {}. Skipped; every node skips it the same way.",
+          nodeName, index, data.length, e.getMessage());
+      applier.markApplied(index);
+      return new ApplyReply(ApplyReply.Outcome.ENTRY_CORRUPT, e.getMessage());
+    }
+    if (decoded instanceof LogEntry.BlockEntry block) {
+      boolean proposedHere = entry.getStateMachineLogEntry().getClientId().equals(localProposerId);
+      BlockApplyResult result = applier.applyBlock(block.encodedBlock(), index, proposedHere);
+      if (result.status() != BlockApplyResult.Status.APPLIED) {
+        LOG.info("{}: block entry at {} rejected: {} {}", nodeName, index, result.status(), result.reason());
+      }
+      return ApplyReply.of(result);
+    }
+    LogEntry.TxBatchEntry batch = (LogEntry.TxBatchEntry) decoded;
+    applier.applyTransactions(batch.rawTxs(), index);
+    return new ApplyReply(ApplyReply.Outcome.TXS_ACCEPTED, Integer.toString(batch.rawTxs().size()));
+  }
+
+  private IllegalStateException halt(TermIndex ti, Throwable cause) {
+    LOG.error("{}: HALTING: applying Raft entry {} failed on this node while the others apply it."
+        + " Stopping this Raft server instead of forking; inspect the database and logs before restarting.",
+        nodeName, ti, cause);
+    leadership.onClosed();
+    halted.complete(cause);
+    return new IllegalStateException(nodeName + ": halted at Raft entry " + ti, cause);
+  }
+
+  private static CompletableFuture<Message> reply(ApplyReply reply) {
+    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.encode())));
+  }
+
+  /** Configuration and metadata entries: nothing to apply, only the index moves (never backwards). */
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    if (index > getLastAppliedTermIndex().getIndex()) {
+      super.notifyTermIndexUpdated(term, index);
+    }
+  }
+
+  // ---- snapshots --------------------------------------------------------------------------
+
+  /** Records the durable applied index as the snapshot; Ratis may then purge the log up to it. */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex ti = lastDurable;
+    if (ti == null) {
+      return RaftLog.INVALID_LOG_INDEX;
+    }
+    SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+    if (latest == null || latest.getIndex() < ti.getIndex()) {
+      writeMarker(ti);
+    }
+    return ti.getIndex();
+  }
+
+  private void writeMarker(TermIndex ti) throws IOException {
+    File file = storage.getSnapshotFile(ti.getTerm(), ti.getIndex());
+    try (OutputStream out = new AtomicFileOutputStream(file)) {
+      out.write((ti.getTerm() + " " + ti.getIndex() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), ti));
+    LOG.debug("{}: snapshot marker at {}", nodeName, ti);
+  }
+
+  /**
+   * The leader no longer has the entries this follower needs. Catch up out of band (block sync) if a
+   * fetcher is configured; otherwise this follower cannot progress, and the operator must act.
+   */
+  @Override
+  public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
+      TermIndex firstTermIndexInLog) {
+    AppliedIndex first = new AppliedIndex(firstTermIndexInLog.getTerm(), firstTermIndexInLog.getIndex());
+    if (fetcher.isEmpty()) {
+      LOG.error("{}: this follower is behind the leader's retained Raft log (leader's log starts at {}, this"
+          + " node applied through {}). It needs block sync, which is not configured: it will not make"
+          + " progress until its database is brought forward or it is resynced.",
+          nodeName, first, lastDurable == null ? "nothing" : lastDurable);
+      return new CompletableFuture<>();
+    }
+    LOG.warn("{}: behind the leader's retained log (starts at {}); catching up by block sync", nodeName, first);
+    return fetcher.get().catchUp(first).thenApply(v -> {
+      AppliedIndex now = applier.lastApplied().orElseThrow(
+          () -> new IllegalStateException("block sync finished but the database is still empty"));
+      if (now.index() < first.index() - 1) {
+        throw new IllegalStateException("block sync reached " + now + ", short of the leader's log at " + first);
+      }
+      LOG.info("{}: block sync reached {}", nodeName, now);
+      return TermIndex.valueOf(now.term(), now.index());
+    });
+  }
+
+  // ---- leadership events --------------------------------------------------------------------
+
+  @Override
+  public void notifyLeaderReady() {
+    leadership.onLeaderReady();
+  }
+
+  @Override
+  public void notifyNotLeader(Collection<TransactionContext> pendingEntries) {
+    leadership.onNotLeader();
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId memberId, RaftPeerId newLeaderId) {
+    leadership.onLeaderChanged(memberId.getPeerId().equals(newLeaderId));
+  }
+
+  @Override
+  public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+    leadership.onClosed();
+  }
+
+  @Override
+  public void notifyFollowerSlowness(RoleInfoProto leaderInfo, RaftPeer slowFollower) {
+    LOG.warn("{}: follower {} has not responded for longer than the slowness timeout", nodeName,
+        slowFollower == null ? "?" : NodeIds.fromPeerId(slowFollower.getId().toString()));
+  }
+
+  @Override
+  public void notifyExtendedNoLeader(RoleInfoProto roleInfo) {
+    LOG.warn("{}: no Raft leader for an extended period", nodeName);
+  }
+
+  @Override
+  public void close() throws IOException {
+    leadership.onClosed();
+    super.close();
+  }
+}

@@ -1,0 +1,232 @@
+package dev.raftseq.raft;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a {@link RaftNode} needs. Build with {@link #of} and adjust with the {@code with*}
+ * methods; the defaults are the tuned production values (see each nested record).
+ *
+ * @param localNodeId this node's id, "0x" + 128 hex digits (the 64-byte public key); must be in peers
+ * @param chainId the L2 chain id; the Raft group id is derived from it, so it is the same on every node
+ * @param peers every voting member of the group, this node included, identical on every node
+ * @param storageDir the Raft storage root (log, metadata, snapshot markers); the group lives in a
+ *     subdirectory named by the group UUID
+ * @param bootstrap true for the first start of a new cluster (see {@link RaftNode#start()})
+ * @param bindHost the interface the Raft gRPC server listens on; null means the local peer's host
+ */
+public record RaftNodeConfig(
+    String localNodeId,
+    long chainId,
+    List<Peer> peers,
+    Path storageDir,
+    boolean bootstrap,
+    String bindHost,
+    Timeouts timeouts,
+    Retention retention,
+    Batching batching,
+    Limits limits) {
+
+  public RaftNodeConfig {
+    localNodeId = NodeIds.canonical(localNodeId);
+    peers = List.copyOf(peers);
+    Objects.requireNonNull(storageDir, "storageDir");
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(batching, "batching");
+    Objects.requireNonNull(limits, "limits");
+    Set<String> ids = new HashSet<>();
+    for (Peer p : peers) {
+      if (!ids.add(p.nodeId())) {
+        throw new IllegalArgumentException("duplicate peer " + p.nodeId());
+      }
+    }
+    if (!ids.contains(localNodeId)) {
+      throw new IllegalArgumentException("local node " + localNodeId + " is not among the peers");
+    }
+    if (batching.maxBytes() + 64 > limits.maxEntryBytes()) {
+      throw new IllegalArgumentException("tx batch bytes " + batching.maxBytes() + " exceed the entry limit");
+    }
+    if (retention.segmentSizeMaxBytes() < limits.maxEntryBytes()) {
+      throw new IllegalArgumentException("a log segment must hold a maximal entry");
+    }
+  }
+
+  /** A config with the default timeouts, retention, batching and limits. */
+  public static RaftNodeConfig of(String localNodeId, long chainId, List<Peer> peers, Path storageDir,
+      boolean bootstrap) {
+    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, null,
+        Timeouts.DEFAULT, Retention.DEFAULT, Batching.DEFAULT, Limits.DEFAULT);
+  }
+
+  public RaftNodeConfig withBindHost(String host) {
+    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, host, timeouts, retention, batching, limits);
+  }
+
+  public RaftNodeConfig withTimeouts(Timeouts t) {
+    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, t, retention, batching, limits);
+  }
+
+  public RaftNodeConfig withRetention(Retention r) {
+    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, timeouts, r, batching, limits);
+  }
+
+  public RaftNodeConfig withBatching(Batching b) {
+    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, timeouts, retention, b, limits);
+  }
+
+  public RaftNodeConfig withLimits(Limits l) {
+    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, timeouts, retention, batching, l);
+  }
+
+  public Peer localPeer() {
+    return peers.stream().filter(p -> p.nodeId().equals(localNodeId)).findFirst().orElseThrow();
+  }
+
+  /** A voting member: its node id and where its Raft gRPC server listens. */
+  public record Peer(String nodeId, String host, int raftPort) {
+    public Peer {
+      nodeId = NodeIds.canonical(nodeId);
+      Objects.requireNonNull(host, "host");
+      if (raftPort <= 0 || raftPort > 65_535) {
+        throw new IllegalArgumentException("raft port " + raftPort);
+      }
+    }
+
+    public String address() {
+      return host.contains(":") ? "[" + host + "]:" + raftPort : host + ":" + raftPort;
+    }
+  }
+
+  /**
+   * Raft timing. Defaults were measured with three servers in one JVM on a shared 2-core machine
+   * (see RaftClusterTest#failoverTime and the module report): election 400-800 ms did not churn under
+   * load and fails over in well under a second; the first election is shorter so a fresh cluster
+   * elects quickly. The leader heartbeats every electionMin / 2.
+   *
+   * @param rpcRequest server-to-server request timeout (append entries, votes)
+   * @param rpcSlowness after this long without a follower's response the leader logs it as slow
+   * @param leaderStepDownWait a leader steps down after a JVM pause this long, and a leader that lost
+   *     its majority waits this long before campaigning again
+   * @param clientRequest one attempt of a client request (transaction batches)
+   * @param clientRetryWindow how long a transaction batch is retried across leader changes
+   * @param propose how long a block proposal may take before it is reported FAILED (outcome unknown)
+   * @param retryCacheExpiry how long the servers remember (client, call) pairs; must exceed the client
+   *     retry window plus one attempt, or a retried batch could commit twice (RATIS-1873)
+   */
+  public record Timeouts(
+      Duration electionMin,
+      Duration electionMax,
+      Duration firstElectionMin,
+      Duration firstElectionMax,
+      Duration rpcRequest,
+      Duration rpcSlowness,
+      Duration leaderStepDownWait,
+      Duration clientRequest,
+      Duration clientRetryWindow,
+      Duration propose,
+      Duration retryCacheExpiry) {
+
+    public static final Timeouts DEFAULT = new Timeouts(
+        Duration.ofMillis(400), Duration.ofMillis(800),
+        Duration.ofMillis(200), Duration.ofMillis(400),
+        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(3),
+        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5),
+        Duration.ofSeconds(60));
+
+    public Timeouts {
+      requirePositive(electionMin, "electionMin");
+      requirePositive(firstElectionMin, "firstElectionMin");
+      requirePositive(rpcRequest, "rpcRequest");
+      requirePositive(rpcSlowness, "rpcSlowness");
+      requirePositive(leaderStepDownWait, "leaderStepDownWait");
+      requirePositive(clientRequest, "clientRequest");
+      requirePositive(clientRetryWindow, "clientRetryWindow");
+      requirePositive(propose, "propose");
+      if (electionMax.compareTo(electionMin) <= 0 || firstElectionMax.compareTo(firstElectionMin) <= 0) {
+        throw new IllegalArgumentException("election timeout max must exceed min");
+      }
+      if (retryCacheExpiry.compareTo(clientRetryWindow.plus(clientRequest).multipliedBy(2)) < 0) {
+        throw new IllegalArgumentException("retryCacheExpiry " + retryCacheExpiry
+            + " must be at least twice the client retry window plus one request");
+      }
+    }
+
+    public Timeouts withElection(Duration min, Duration max, Duration firstMin, Duration firstMax) {
+      return new Timeouts(min, max, firstMin, firstMax, rpcRequest, rpcSlowness, leaderStepDownWait,
+          clientRequest, clientRetryWindow, propose, retryCacheExpiry);
+    }
+  }
+
+  /**
+   * When the log is compacted. The chain state lives in RocksDB, so a "snapshot" is only a marker of
+   * the durable applied index that lets Ratis purge the log up to it. Purging is conservative: Ratis
+   * never purges past the lowest commit index the leader knows of any peer (a follower that is down
+   * keeps the log for it), and {@code preservedEntries} more are kept behind that on top. A follower
+   * further behind than the retained log needs block sync ({@link SnapshotFetcher}).
+   *
+   * <p>Defaults: a marker every 4096 entries, purge in steps of at least 1024 entries, keep the last
+   * 16384 entries. At one block per second plus a few transaction batches per second that retains
+   * roughly an hour of log at minimum.
+   *
+   * @param segmentSizeMaxBytes a closed log segment is the unit of purging
+   * @param snapshotMarkersRetained marker files kept (tiny)
+   */
+  public record Retention(
+      long snapshotThreshold,
+      int purgeGap,
+      long preservedEntries,
+      long segmentSizeMaxBytes,
+      int snapshotMarkersRetained) {
+
+    public static final Retention DEFAULT = new Retention(4096, 1024, 16_384, 32L * 1024 * 1024, 2);
+
+    public Retention {
+      if (snapshotThreshold < 1 || purgeGap < 1 || preservedEntries < 0 || snapshotMarkersRetained < 1) {
+        throw new IllegalArgumentException("invalid retention " + snapshotThreshold + "/" + purgeGap
+            + "/" + preservedEntries + "/" + snapshotMarkersRetained);
+      }
+    }
+  }
+
+  /**
+   * How single transactions are coalesced into TX_BATCH entries ({@link TxBatcher}).
+   *
+   * @param queueCapacity transactions waiting for a batch; beyond it submissions fail fast
+   */
+  public record Batching(Duration linger, int maxTxs, int maxBytes, int queueCapacity) {
+    public static final Batching DEFAULT = new Batching(Duration.ofMillis(2), 512, 1024 * 1024, 65_536);
+
+    public Batching {
+      if (linger.isNegative() || maxTxs < 1 || maxTxs > EntryCodec.MAX_TXS_PER_BATCH || maxBytes < 1
+          || queueCapacity < maxTxs) {
+        throw new IllegalArgumentException("invalid batching " + linger + "/" + maxTxs + "/" + maxBytes + "/" + queueCapacity);
+      }
+    }
+  }
+
+  /**
+   * @param maxEntryBytes largest entry (block or batch) accepted; Ratis buffers and gRPC messages are
+   *     sized from it
+   * @param writeElementLimit pending write requests the leader accepts before refusing more
+   */
+  public record Limits(int maxEntryBytes, int writeElementLimit) {
+    public static final Limits DEFAULT = new Limits(8 * 1024 * 1024, 1024);
+
+    public Limits {
+      if (maxEntryBytes < 1024 || maxEntryBytes > EntryCodec.MAX_ENTRY_BYTES || writeElementLimit < 1) {
+        throw new IllegalArgumentException("invalid limits " + maxEntryBytes + "/" + writeElementLimit);
+      }
+    }
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+  }
+}

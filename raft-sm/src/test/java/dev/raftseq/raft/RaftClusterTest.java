@@ -1,0 +1,370 @@
+package dev.raftseq.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.raftseq.raft.FakeChain.FakeBlock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real Ratis servers over gRPC on loopback, with a fake chain behind each. */
+class RaftClusterTest {
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  @Test
+  void leaderProducesAndAllNodesApplyTheSameBlocks() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+
+      c.produceBlocks(leader, "a", 20);
+
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(leader).blocks()).hasSize(21);
+      for (int i = 0; i < 3; i++) {
+        List<FakeChain.Applied> history = c.chain(i).history();
+        assertThat(history).as("node %s applied the same entries at the same indices", i)
+            .isEqualTo(c.chain(leader).history());
+      }
+      // only the proposer's applier is told the block was proposed here
+      assertThat(c.chain(leader).proposedHereIndices()).hasSize(20);
+      assertThat(c.chain(c.anyOther(leader)).proposedHereIndices()).isEmpty();
+
+      RaftStatus ls = c.node(leader).status();
+      assertThat(ls.state()).isEqualTo("Leader");
+      assertThat(ls.isLeader()).isTrue();
+      assertThat(ls.currentLeader()).isEqualTo(c.slot(leader).nodeId);
+      assertThat(ls.peers()).extracting(RaftStatus.PeerStatus::nodeId)
+          .containsExactlyInAnyOrder(c.slot(0).nodeId, c.slot(1).nodeId, c.slot(2).nodeId);
+      TestCluster.await(CONVERGE, "followers know the leader and have applied everything", () -> {
+        for (int i = 0; i < 3; i++) {
+          RaftStatus s = c.node(i).status();
+          if (i != leader && (!s.state().equals("Follower") || s.isLeader()
+              || !c.slot(leader).nodeId.equals(s.currentLeader()) || s.currentTerm() != ls.currentTerm()
+              || s.lastAppliedIndex() < c.chain(leader).lastApplied().orElseThrow().index())) {
+            return false;
+          }
+        }
+        return true;
+      });
+      int follower = c.anyOther(leader);
+      assertThat(c.node(follower).proposeBlock(c.chain(follower).head().child("x").encode()).join().kind())
+          .as("a follower cannot propose").isEqualTo(ProposeOutcome.Kind.NOT_LEADER);
+    }
+  }
+
+  @Test
+  void staleProposalIsRejectedIdenticallyOnEveryNode() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int oldLeader = c.awaitProducer();
+      c.produceBlocks(oldLeader, "a", 3);
+      // the old leader sealed a block on its head, but leadership moves before it is proposed
+      FakeBlock sealedOnOldHead = c.chain(oldLeader).head().child("stale");
+      int newLeader = c.anyOther(oldLeader);
+      c.node(oldLeader).transferLeadership(c.slot(newLeader).nodeId, Duration.ofSeconds(10));
+      TestCluster.await(CONVERGE, "new leader producing", () -> c.producingTerm(newLeader).isPresent());
+      c.produceBlocks(newLeader, "b", 2);
+
+      ProposeOutcome fromOldLeader = c.node(oldLeader).proposeBlock(sealedOnOldHead.encode()).join();
+      assertThat(fromOldLeader.kind()).isEqualTo(ProposeOutcome.Kind.NOT_LEADER);
+      // the same stale block reaching the log anyway (e.g. appended before the step-down, committed later)
+      ProposeOutcome committed = c.node(newLeader).proposeBlock(sealedOnOldHead.encode()).join();
+      assertThat(committed.kind()).isEqualTo(ProposeOutcome.Kind.REJECTED_STALE);
+      assertThat(committed.logIndex()).isPositive();
+
+      c.produceBlocks(newLeader, "c", 1);
+      c.awaitConverged(newLeader, CONVERGE);
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.chain(i).blocks()).extracting(FakeBlock::hash).doesNotContain("stale");
+        assertThat(c.chain(i).history()).as("node %s", i)
+            .contains(new FakeChain.Applied(
+                new dev.raftseq.chain.types.AppliedIndex(c.node(newLeader).status().currentTerm(), committed.logIndex()),
+                "stale:stale"));
+      }
+    }
+  }
+
+  @Test
+  void restartedFollowerCatchesUpFromTheLogWithoutReapplying() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 5);
+      c.awaitConverged(leader, CONVERGE);
+      int follower = c.anyOther(leader);
+      List<FakeChain.Applied> before = c.chain(follower).history();
+
+      c.stop(follower);
+      c.produceBlocks(leader, "b", 10);
+      c.start(follower);
+      c.produceBlocks(leader, "c", 2);
+
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(follower).blocks()).hasSize(18);
+      // FakeChain throws on any index applied twice (which would halt the node); check it did not
+      assertThat(c.node(follower).halted()).isNotDone();
+      assertThat(c.chain(follower).history()).startsWith(before.toArray(FakeChain.Applied[]::new))
+          .isEqualTo(c.chain(leader).history());
+    }
+  }
+
+  @Test
+  void wholeClusterRestartRecoversAndContinues() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 8);
+      c.submitAndAwait(c.anyOther(leader), "before-restart", 5);
+      c.awaitConverged(leader, CONVERGE);
+      List<FakeBlock> blocks = c.chain(leader).blocks();
+
+      c.stopAll();
+      c.startAll();
+      int newLeader = c.awaitProducer();
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.chain(i).blocks()).as("node %s after restart", i).isEqualTo(blocks);
+        assertThat(c.node(i).halted()).as("node %s applied nothing twice", i).isNotDone();
+      }
+      c.produceBlocks(newLeader, "b", 4);
+      c.awaitConverged(newLeader, CONVERGE);
+      assertThat(c.chain(newLeader).blocks()).hasSize(13);
+      assertThat(c.chain(newLeader).txs()).hasSize(5);
+    }
+  }
+
+  @Test
+  void snapshotsPurgeTheLogAndARestartedFollowerStillCatchesUpFromIt() {
+    try (TestCluster c = TestCluster.create(3, dir, RaftClusterTest::smallLog)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 60);
+      c.awaitConverged(leader, CONVERGE);
+      TestCluster.await(CONVERGE, "log purged on every node", () -> {
+        for (int i = 0; i < 3; i++) {
+          if (c.node(i).status().logStartIndex() <= 0) {
+            return false;
+          }
+        }
+        return true;
+      });
+
+      int follower = c.anyOther(leader);
+      long followerApplied = c.chain(follower).lastApplied().orElseThrow().index();
+      c.stop(follower);
+      c.produceBlocks(leader, "b", 60);
+      // the leader keeps what the stopped follower still needs
+      assertThat(c.node(leader).status().logStartIndex()).isLessThanOrEqualTo(followerApplied + 1);
+
+      c.start(follower);
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(follower).blocks()).hasSize(121);
+      assertThat(c.node(follower).halted()).isNotDone();
+      assertThat(c.chain(follower).history()).isEqualTo(c.chain(leader).history());
+    }
+  }
+
+  @Test
+  void leadershipLossWhileSealingClearsTheTermAndNeverForks() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 3);
+      List<OptionalLong> seen = new CopyOnWriteArrayList<>();
+      c.node(leader).leadership().addListener(seen::add);
+      OptionalLong sealingTerm = c.producingTerm(leader);
+      assertThat(sealingTerm).isPresent();
+      FakeBlock sealed = c.chain(leader).head().child("sealed-in-old-term");
+
+      int next = c.anyOther(leader);
+      c.node(leader).transferLeadership(c.slot(next).nodeId, Duration.ofSeconds(10));
+
+      TestCluster.await(CONVERGE, "old leader's producing term cleared and listener told",
+          () -> c.producingTerm(leader).isEmpty() && seen.contains(OptionalLong.empty()));
+      ProposeOutcome late = c.node(leader).proposeBlock(sealed.encode()).join();
+      assertThat(late.kind()).isIn(ProposeOutcome.Kind.NOT_LEADER, ProposeOutcome.Kind.REJECTED_STALE);
+
+      TestCluster.await(CONVERGE, "new leader producing", () -> c.producingTerm(next).isPresent());
+      assertThat(c.producingTerm(next).getAsLong()).isGreaterThan(sealingTerm.getAsLong());
+      c.produceBlocks(next, "b", 3);
+      c.awaitConverged(next, CONVERGE);
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.chain(i).blocks()).extracting(FakeBlock::hash).doesNotContain("sealed-in-old-term");
+        assertThat(c.producingTerm(i).isPresent()).isEqualTo(i == next);
+      }
+    }
+  }
+
+  @Test
+  void transactionsSubmittedThroughAFollowerSurviveALeaderKill() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      int follower = c.anyOther(leader);
+
+      c.submitAndAwait(follower, "warm", 3);
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(c.anyOther(leader, follower)).txs()).containsExactly("warm-0", "warm-1", "warm-2");
+
+      // keep submitting single transactions (through the batcher) while the leader dies
+      List<String> acked = Collections.synchronizedList(new ArrayList<>());
+      List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+      for (int k = 0; k < 200; k++) {
+        String tx = "tx-" + k;
+        inFlight.add(c.node(follower).submitTransaction(tx.getBytes(StandardCharsets.UTF_8))
+            .thenRun(() -> acked.add(tx)));
+        if (k == 100) {
+          c.stop(leader);
+        }
+      }
+      CompletableFuture.allOf(inFlight.stream().map(f -> f.exceptionally(e -> null))
+          .toArray(CompletableFuture[]::new)).join();
+      int newLeader = c.awaitProducer();
+      assertThat(newLeader).isNotEqualTo(leader);
+      assertThat(acked).as("the client rode out the failover").hasSize(200);
+
+      c.start(leader);
+      c.awaitConverged(newLeader, CONVERGE);
+      for (int i = 0; i < 3; i++) {
+        List<String> txs = c.chain(i).txs();
+        assertThat(txs).as("node %s has every acknowledged tx", i).containsAll(acked);
+        Map<String, Integer> counts = new HashMap<>();
+        txs.forEach(t -> counts.merge(t, 1, Integer::sum));
+        assertThat(counts.values()).as("node %s: no batch committed twice", i).allMatch(n -> n == 1);
+      }
+    }
+  }
+
+  @Test
+  void nodeWhoseApplyDivergesHaltsWhileTheOthersContinue() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 2);
+      int victim = c.anyOther(leader);
+      c.chain(victim).failOn("poison");
+
+      assertThat(c.produce(leader, "poison").kind()).isEqualTo(ProposeOutcome.Kind.APPLIED);
+      TestCluster.await(CONVERGE, "divergent node halted", () -> c.node(victim).halted().isDone());
+      TestCluster.await(CONVERGE, "halted node reports Shutdown",
+          () -> c.node(victim).status().state().equals("Shutdown"));
+      assertThat(c.chain(victim).blocks()).extracting(FakeBlock::hash).doesNotContain("poison");
+
+      c.produceBlocks(leader, "b", 2);
+      int third = c.anyOther(leader, victim);
+      TestCluster.await(CONVERGE, "healthy follower keeps applying",
+          () -> c.chain(third).blocks().equals(c.chain(leader).blocks()));
+      assertThat(c.chain(leader).blocks()).hasSize(6);
+    }
+  }
+
+  @Test
+  void nodeWhoseDatabaseLostAppliedEntriesRefusesToStart() {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg
+        .withRetention(new RaftNodeConfig.Retention(8, 4, 0, 32L * 1024 * 1024, 2)))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 12);
+      int follower = c.anyOther(leader);
+      TestCluster.await(CONVERGE, "follower took a snapshot marker",
+          () -> c.chain(follower).blocks().size() == 13 && hasSnapshotMarker(c.slot(follower).storage));
+      c.stop(follower);
+      c.wipeChain(follower);
+
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("lost applied entries");
+      assertThat(c.chain(follower).blocks()).containsExactly(FakeChain.GENESIS);
+    }
+  }
+
+  /** 1 KiB segments (about 20 entries) and a marker every 16 entries, so purging happens within dozens of entries. */
+  private static RaftNodeConfig smallLog(RaftNodeConfig cfg) {
+    return cfg.withBatching(new RaftNodeConfig.Batching(Duration.ofMillis(2), 8, 512, 1024))
+        .withLimits(new RaftNodeConfig.Limits(1024, 256))
+        .withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2));
+  }
+
+  private static boolean hasSnapshotMarker(Path storage) {
+    try (var files = java.nio.file.Files.walk(storage)) {
+      return files.anyMatch(p -> p.getFileName().toString().matches("snapshot\\.\\d+_\\d+"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void followerBehindTheRetainedLogCatchesUpThroughTheSnapshotFetcher() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir, RaftClusterTest::smallLog)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 60);
+      c.awaitConverged(leader, CONVERGE);
+      TestCluster.await(CONVERGE, "leader's log purged", () -> c.node(leader).status().logStartIndex() > 1);
+
+      // a replacement machine: no Raft storage, no database; nobody has the log from index 0 any more
+      int fresh = c.anyOther(leader);
+      int third = c.anyOther(leader, fresh);
+      c.stop(fresh);
+      c.wipeNode(fresh);
+      List<dev.raftseq.chain.types.AppliedIndex> asked = new CopyOnWriteArrayList<>();
+      SnapshotFetcher blockSync = firstInLeaderLog -> {
+        asked.add(firstInLeaderLog);
+        return CompletableFuture.runAsync(() -> c.chain(fresh).copyFrom(c.chain(third)));
+      };
+      c.start(fresh, java.util.Optional.of(blockSync));
+      // Ratis's leader remembers the old match index of a follower that lost its storage; a leader
+      // elected afterwards sees it as empty and tells it to install a snapshot
+      c.node(leader).transferLeadership(c.slot(third).nodeId, Duration.ofSeconds(10));
+      TestCluster.await(CONVERGE, "third node producing", () -> c.producingTerm(third).isPresent());
+
+      c.produceBlocks(third, "b", 5);
+      c.awaitConverged(third, CONVERGE);
+      assertThat(asked).isNotEmpty();
+      assertThat(c.node(fresh).halted()).isNotDone();
+      assertThat(c.chain(fresh).blocks()).hasSize(66);
+      assertThat(asked.get(0).index()).isGreaterThan(1);
+      assertThat(c.node(fresh).status().state()).isEqualTo("Follower");
+      // it applies new entries from the log again after the catch-up
+      c.produceBlocks(third, "c", 2);
+      c.awaitConverged(third, CONVERGE);
+      assertThat(c.chain(fresh).history()).isEqualTo(c.chain(third).history());
+    }
+  }
+
+  @Test
+  void followerBehindTheRetainedLogWithoutAFetcherWaitsInsteadOfApplyingAGap() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir, RaftClusterTest::smallLog)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 60);
+      c.awaitConverged(leader, CONVERGE);
+      TestCluster.await(CONVERGE, "leader's log purged", () -> c.node(leader).status().logStartIndex() > 1);
+      int fresh = c.anyOther(leader);
+      int third = c.anyOther(leader, fresh);
+      c.stop(fresh);
+      c.wipeNode(fresh);
+      c.start(fresh);
+      c.node(leader).transferLeadership(c.slot(third).nodeId, Duration.ofSeconds(10));
+      TestCluster.await(CONVERGE, "third node producing", () -> c.producingTerm(third).isPresent());
+
+      c.produceBlocks(third, "b", 5);
+      TestCluster.await(CONVERGE, "fresh node follows the new leader",
+          () -> c.slot(third).nodeId.equals(c.node(fresh).status().currentLeader()));
+      assertThat(c.chain(fresh).lastApplied()).as("nothing applied on top of the missing prefix").isEmpty();
+      assertThat(c.chain(fresh).blocks()).containsExactly(FakeChain.GENESIS);
+      assertThat(c.node(fresh).halted()).isNotDone();
+    }
+  }
+}
