@@ -194,6 +194,19 @@ class RpcServerMalformedRequestsTest {
   }
 
   @Test
+  void anyContentTypeIsReadAsJson() throws Exception {
+    // curl -d sends form encoding unless told otherwise; the body is still the JSON-RPC message
+    for (String type : List.of("application/x-www-form-urlencoded", "text/plain", "application/json; charset=utf-8")) {
+      HttpResponse<String> r = rpc.http().send(HttpRequest.newBuilder(rpc.uri()).header("Content-Type", type)
+          .POST(HttpRequest.BodyPublishers.ofString(CHAIN_ID)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(RpcHttpClient.parse(r.body()).get("result").asText()).as(type).isEqualTo("0x539");
+    }
+    HttpResponse<String> none = rpc.http().send(HttpRequest.newBuilder(rpc.uri())
+        .POST(HttpRequest.BodyPublishers.ofString(CHAIN_ID)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(RpcHttpClient.parse(none.body()).get("result").asText()).isEqualTo("0x539");
+  }
+
+  @Test
   void otherMethodsAndPathsAreNotServed() throws Exception {
     HttpResponse<String> get = rpc.http().send(HttpRequest.newBuilder(rpc.uri()).GET().build(),
         HttpResponse.BodyHandlers.ofString());
@@ -232,7 +245,9 @@ class RpcServerMalformedRequestsTest {
     RpcServer limited = new RpcServer(v, new RpcServerConfig("127.0.0.1", 0, MAX_BODY, 10, 2, List.of(), 10),
         new Scenario().backend);
     int port = limited.start();
-    try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
+    Socket a = new Socket("127.0.0.1", port);
+    Socket b = new Socket("127.0.0.1", port);
+    try {
       Poll.until(() -> limited.openConnections() == 2);
       try (Socket c = new Socket("127.0.0.1", port)) {
         c.setSoTimeout(10_000);
@@ -248,6 +263,8 @@ class RpcServerMalformedRequestsTest {
         assertThat(answer).isEqualTo("HTTP/1.1 200");
       }
     } finally {
+      a.close();
+      b.close();
       limited.close();
       v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

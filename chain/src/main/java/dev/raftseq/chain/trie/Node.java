@@ -14,14 +14,18 @@ import java.util.Map;
  * get their reference when the update is finished.
  */
 abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.Ref {
-  /** Bytes a parent embeds: the node's RLP when shorter than 32 bytes, else rlp(keccak(rlp)). */
+  /**
+   * Bytes a parent embeds: the node's RLP when shorter than 32 bytes, else rlp(keccak(rlp)). Null
+   * for {@link Ref}, whose reference is derived from its hash when needed (cached branches hold
+   * many refs, so they do not carry the bytes).
+   */
   volatile byte[] ref;
 
   /** keccak of the encoding; known for nodes of 32 bytes or more and for loaded roots. */
   volatile Hash hash;
 
   final boolean isClean() {
-    return ref != null;
+    return ref != null || this instanceof Ref;
   }
 
   /** A leaf: the rest of the key and the value. */
@@ -61,7 +65,6 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
   static final class Ref extends Node {
     Ref(Hash hash) {
       this.hash = hash;
-      this.ref = hashRef(hash);
     }
   }
 
@@ -81,6 +84,9 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
   static byte[] commit(Node n, Map<Hash, byte[]> out) {
     if (n == null) {
       return NodeRlp.EMPTY_STRING;
+    }
+    if (n instanceof Ref) {
+      return hashRef(n.hash);
     }
     byte[] r = n.ref;
     if (r != null) {

@@ -58,9 +58,10 @@ public final class NodeCache {
     insert(hash, new Entry(node, null, weight(encodedLength)));
   }
 
-  // decoded nodes take roughly three times their encoding (object headers, Hash wrappers)
+  // a decoded node takes about three times its encoding: each 33-byte child reference becomes a
+  // Ref, a Hash and a 32-byte array (~90 bytes); plus the node, its own reference and map entry
   private static int weight(int encodedLength) {
-    return 96 + encodedLength * 3;
+    return 160 + encodedLength * 3;
   }
 
   private void insert(Hash hash, Entry entry) {

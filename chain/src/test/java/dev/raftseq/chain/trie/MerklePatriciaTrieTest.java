@@ -178,8 +178,8 @@ class MerklePatriciaTrieTest {
     InMemoryNodeStore store = new InMemoryNodeStore();
     TrieUpdate full = new MerklePatriciaTrie(store, cache).update(Hash.EMPTY_TRIE, randomPuts(new Random(8), 2000));
     cache.putStored(full.newNodes());
-    // each entry weighs at least 96 bytes
-    assertThat(cache.size()).isLessThanOrEqualTo(64 * 1024 / 96);
+    // each entry weighs at least 160 bytes
+    assertThat(cache.size()).isLessThanOrEqualTo(64 * 1024 / 160);
   }
 
   @Test

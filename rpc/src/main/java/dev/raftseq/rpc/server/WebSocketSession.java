@@ -85,6 +85,11 @@ final class WebSocketSession {
       response.ifPresent(bytes -> {
         if (!closed) {
           ws.writeTextMessage(new String(bytes, StandardCharsets.UTF_8));
+          if (ws.writeQueueFull()) {
+            // a client that sends but does not read: stop reading until it catches up
+            ws.pause();
+            ws.drainHandler(drained -> ws.resume());
+          }
         }
       });
       scope.activate();
