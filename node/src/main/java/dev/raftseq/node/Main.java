@@ -25,6 +25,7 @@ public final class Main {
       System.exit(EXIT_CONFIG);
       return;
     }
+    LogFormatSetup.apply(cfg.observability().logFormat());
     NodeApp app;
     try {
       app = NodeApp.start(cfg, fatal -> Runtime.getRuntime().halt(EXIT_HALTED));
