@@ -31,6 +31,46 @@ class SingleNodeIT {
 
   @TempDir Path dir;
 
+  /** The real node's pool answers with geth's codes and texts, and keeps serving. */
+  private static void assertPoolErrorsOverHttp(JsonRpcClient rpc, long chainId) {
+    Credentials dev2 = Transfers.dev(2);
+    long nonce = quantity(rpc.result("eth_getTransactionCount", dev2.getAddress(), "pending"));
+    String ok = Transfers.custom(chainId, dev2, nonce, TO, BigInteger.ONE, 21_000, 0, 100_000_000_000L);
+    assertThat(rpc.call("eth_sendRawTransaction", ok).has("result")).isTrue();
+    assertError(rpc.call("eth_sendRawTransaction", ok), -32000, "already known");
+    assertError(rpc.call("eth_sendRawTransaction",
+        Transfers.custom(chainId, dev2, nonce, TO, BigInteger.TWO, 21_000, 0, 105_000_000_000L)),
+        -32000, "replacement transaction underpriced");
+    Poll.until(Duration.ofSeconds(30), "dev2's transfer included", () -> quantity(
+        rpc.result("eth_getTransactionCount", dev2.getAddress(), "latest")) > nonce);
+    assertError(rpc.call("eth_sendRawTransaction",
+        Transfers.custom(chainId, dev2, nonce, TO, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
+        -32000, "nonce too low");
+    assertError(rpc.call("eth_sendRawTransaction",
+        Transfers.custom(chainId, dev2, nonce + 1, TO, BigInteger.ONE, 20_999, 0, 100_000_000_000L)),
+        -32000, "intrinsic gas too low");
+    assertError(rpc.call("eth_sendRawTransaction",
+        Transfers.custom(chainId, dev2, nonce + 1, TO, new BigInteger("100000000000000000000000"), 21_000, 0,
+            100_000_000_000L)), -32000, "insufficient funds for gas * price + value");
+    assertError(rpc.call("eth_sendRawTransaction",
+        Transfers.custom(chainId, dev2, nonce + 1, TO, BigInteger.ONE, 200_000_000, 0, 100_000_000_000L)),
+        -32000, "exceeds block gas limit");
+    assertError(rpc.call("eth_sendRawTransaction",
+        Transfers.custom(chainId + 1, dev2, nonce + 1, TO, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
+        -32000, "invalid chain id");
+    assertError(rpc.call("eth_sendRawTransaction", "0xdeadbeef"), -32000, "");
+    assertError(rpc.call("eth_sendRawTransaction"), -32602, "");
+    assertError(rpc.call("eth_noSuchMethod"), -32601, "");
+    assertError(rpc.post("{not json", Duration.ofSeconds(5)), -32700, "");
+    assertThat(rpc.result("eth_chainId").asText()).isEqualTo("0x" + Long.toHexString(chainId));
+  }
+
+  private static void assertError(JsonNode response, int code, String messagePrefix) {
+    assertThat(response.has("error")).as("error expected: %s", response).isTrue();
+    assertThat(response.get("error").get("code").asInt()).as("code of %s", response).isEqualTo(code);
+    assertThat(response.get("error").get("message").asText()).as("message of %s", response).startsWith(messagePrefix);
+  }
+
   @Test
   void castAndWeb3jWorkAndStateSurvivesRestart() throws Exception {
     int rpcPort = FreePorts.next();
@@ -92,6 +132,8 @@ class SingleNodeIT {
       } finally {
         web3.shutdown();
       }
+
+      assertPoolErrorsOverHttp(new JsonRpcClient(url), chainId);
 
       long headBefore = quantity(new JsonRpcClient(url).result("eth_blockNumber"));
       String headHash = new JsonRpcClient(url).result("eth_getBlockByNumber", "latest", false).get("hash").asText();

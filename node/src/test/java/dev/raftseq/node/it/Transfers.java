@@ -34,6 +34,13 @@ final class Transfers {
     return Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, from));
   }
 
+  static String custom(long chainId, Credentials from, long nonce, String to, BigInteger value, long gas,
+      long tip, long maxFee) {
+    RawTransaction tx = RawTransaction.createEtherTransaction(chainId, BigInteger.valueOf(nonce),
+        BigInteger.valueOf(gas), to, value, BigInteger.valueOf(tip), BigInteger.valueOf(maxFee));
+    return Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, from));
+  }
+
   static String legacy(long chainId, Credentials from, long nonce, String to, BigInteger value) {
     RawTransaction tx = RawTransaction.createEtherTransaction(BigInteger.valueOf(nonce),
         BigInteger.valueOf(100_000_000_000L), BigInteger.valueOf(21_000), to, value);
