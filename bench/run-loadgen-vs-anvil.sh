@@ -65,6 +65,7 @@ jar="$(ls bench/target/bench-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | hea
 cp_="$jar:bench/target/lib/*"
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p bench/results
 out="bench/results/loadgen-$stamp.txt"
 work="$(mktemp -d)"
@@ -111,7 +112,8 @@ if [[ -n "$node_url" ]]; then
 fi
 
 {
-  echo "# LoadGen comparison, $stamp, on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# LoadGen comparison, $stamp, on $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# (a load average far above the core count means other work competed for the CPU: treat latencies as noise)"
   echo
   "${compare[@]}"
   echo
