@@ -54,6 +54,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$accounts" =~ ^[0-9]+$ && "$first" =~ ^[0-9]+$ ]] || die "--accounts and --first-account must be integers"
+# fail before the anvil run, not after it (LoadGen enforces the same rule)
+if [[ -n "$node_url" && ! "$node_url" =~ ^https?://(127\.[0-9]+\.[0-9]+\.[0-9]+|localhost|\[::1\])(:[0-9]+)?(/.*)?$ ]]; then
+  die "refusing node URL '$node_url': this workplace forbids traffic to other addresses; use a loopback URL such as http://127.0.0.1:3050"
+fi
 
 scripts/install-tools.sh >/dev/null
 if $build; then
