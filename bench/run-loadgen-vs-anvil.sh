@@ -54,6 +54,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$accounts" =~ ^[0-9]+$ && "$first" =~ ^[0-9]+$ ]] || die "--accounts and --first-account must be integers"
+# fail before the anvil run, not after it (LoadGen enforces the same rule)
+if [[ -n "$node_url" && ! "$node_url" =~ ^https?://(127\.[0-9]+\.[0-9]+\.[0-9]+|localhost|\[::1\])(:[0-9]+)?(/.*)?$ ]]; then
+  die "refusing node URL '$node_url': this workplace forbids traffic to other addresses; use a loopback URL such as http://127.0.0.1:3050"
+fi
 
 scripts/install-tools.sh >/dev/null
 if $build; then
@@ -65,6 +69,7 @@ jar="$(ls bench/target/bench-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | hea
 cp_="$jar:bench/target/lib/*"
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p bench/results
 out="bench/results/loadgen-$stamp.txt"
 work="$(mktemp -d)"
@@ -111,7 +116,8 @@ if [[ -n "$node_url" ]]; then
 fi
 
 {
-  echo "# LoadGen comparison, $stamp, on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# LoadGen comparison, $stamp, on $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# (a load average far above the core count means other work competed for the CPU: treat latencies as noise)"
   echo
   "${compare[@]}"
   echo

@@ -78,8 +78,9 @@ class AnvilLoadGenIT {
       assertThat(r.acked()).as(type).isEqualTo(100);
       assertThat(r.included()).as(type).isEqualTo(100);
       assertThat(r.watcherErrors()).as(type).isEmpty();
-      // interval mining: nothing is included before a block is sealed, so inclusion trails acks
-      assertThat(r.inclusionLatency().p50Ms()).as(type).isGreaterThan(r.ackLatency().p50Ms());
+      assertThat(r.ackLatency().count()).as(type).isEqualTo(100);
+      assertThat(r.inclusionLatency().count()).as(type).isEqualTo(100);
+      // 2 s of sends under 250 ms interval mining cannot all land in one block
       assertThat(r.blocksWithOurTxs()).as(type).isGreaterThan(1);
     }
   }
