@@ -34,11 +34,14 @@ public final class ChainService {
   /** Results computed while building, so the producing node does not execute its block twice. */
   private final Map<Hash, BuiltBlock> builtHere = new ConcurrentHashMap<>();
   private final List<Consumer<Block>> appliedListeners = new CopyOnWriteArrayList<>();
+  /** Published after each commit, so readers (RPC admission, production) never wait for an apply. */
+  private volatile ChainView.Head head;
 
   public ChainService(String nodeTag, ChainStore store, BlockImporter importer) {
     this.nodeTag = nodeTag;
     this.store = store;
     this.importer = importer;
+    this.head = new ChainView.Head(store.head(), store.headState());
   }
 
   public ChainStore store() {
@@ -83,6 +86,7 @@ public final class ChainService {
       return ApplyOutcome.invalid(e.getMessage());
     }
     store.commit(commit);
+    this.head = new ChainView.Head(block, store.headState());
     for (Consumer<Block> l : appliedListeners) {
       try {
         l.accept(block);
@@ -99,8 +103,8 @@ public final class ChainService {
     }
   }
 
-  /** Head block and its state, consistent with each other (no apply in between). */
-  public synchronized ChainView.Head head() {
-    return new ChainView.Head(store.head(), store.headState());
+  /** Head block and its state, consistent with each other; never waits for an apply in progress. */
+  public ChainView.Head head() {
+    return head;
   }
 }
