@@ -80,6 +80,8 @@ public final class FailoverBench {
     }
     List<Long> millis = new ArrayList<>();
     for (int k = 0; k < kills; k++) {
+      // measure a healthy cluster: the node restarted last round must be up and caught up first
+      awaitAllReady(Duration.ofSeconds(120));
       int leader = awaitLeader(Duration.ofSeconds(120));
       long head = blockNumber(leader);
       awaitHeadAbove((leader + 1) % 3, head, Duration.ofSeconds(30));
@@ -155,6 +157,33 @@ public final class FailoverBench {
       LockSupport.parkNanos(20_000_000);
     }
     throw new IllegalStateException("no leader within " + timeout + "; logs in " + dir);
+  }
+
+  private void awaitAllReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (int i = 0; i < 3; i++) {
+        all &= readyCode(status[i]) == 200;
+      }
+      if (all) {
+        return;
+      }
+      LockSupport.parkNanos(50_000_000);
+    }
+    throw new IllegalStateException("cluster not ready within " + timeout + "; logs in " + dir);
+  }
+
+  private static int readyCode(int port) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/ready"))
+          .timeout(Duration.ofSeconds(1)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   private void awaitHeadAbove(int node, long head, Duration timeout) {
