@@ -2,6 +2,7 @@ package dev.raftseq.node;
 
 import dev.raftseq.chain.codec.DecodeException;
 import dev.raftseq.chain.codec.TransactionCodec;
+import dev.raftseq.chain.crypto.Keccak;
 import dev.raftseq.chain.exec.BaseFee;
 import dev.raftseq.chain.pool.TxRejectedException;
 import dev.raftseq.chain.pool.TxRejection;
@@ -40,6 +41,9 @@ final class PoolFeeder {
     List<Hash> dead = new ArrayList<>();
     int added = 0;
     for (byte[] raw : rawTxs) {
+      if (pool.contains(Keccak.hash(raw))) {
+        continue; // the node that admitted it over RPC pooled it already: skip the signature recovery
+      }
       RecoveredTx tx;
       try {
         tx = TransactionCodec.decodeStrict(raw, chain.store().chainId());
