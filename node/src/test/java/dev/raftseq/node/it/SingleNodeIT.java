@@ -28,6 +28,8 @@ class SingleNodeIT {
   private static final String DEV0 = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
   private static final String DEV0_KEY = Transfers.DEV_KEYS[0];
   private static final String TO = "0x2222222222222222222222222222222222222222";
+  /** Recipient of the pool-error probes, so they do not change TO's balance. */
+  private static final String SINK = "0x3333333333333333333333333333333333333333";
 
   @TempDir Path dir;
 
@@ -35,28 +37,28 @@ class SingleNodeIT {
   private static void assertPoolErrorsOverHttp(JsonRpcClient rpc, long chainId) {
     Credentials dev2 = Transfers.dev(2);
     long nonce = quantity(rpc.result("eth_getTransactionCount", dev2.getAddress(), "pending"));
-    String ok = Transfers.custom(chainId, dev2, nonce, TO, BigInteger.ONE, 21_000, 0, 100_000_000_000L);
+    String ok = Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L);
     assertThat(rpc.call("eth_sendRawTransaction", ok).has("result")).isTrue();
     assertError(rpc.call("eth_sendRawTransaction", ok), -32000, "already known");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce, TO, BigInteger.TWO, 21_000, 0, 105_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.TWO, 21_000, 0, 105_000_000_000L)),
         -32000, "replacement transaction underpriced");
     Poll.until(Duration.ofSeconds(30), "dev2's transfer included", () -> quantity(
         rpc.result("eth_getTransactionCount", dev2.getAddress(), "latest")) > nonce);
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce, TO, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
         -32000, "nonce too low");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce + 1, TO, BigInteger.ONE, 20_999, 0, 100_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce + 1, SINK, BigInteger.ONE, 20_999, 0, 100_000_000_000L)),
         -32000, "intrinsic gas too low");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce + 1, TO, new BigInteger("100000000000000000000000"), 21_000, 0,
+        Transfers.custom(chainId, dev2, nonce + 1, SINK, new BigInteger("100000000000000000000000"), 21_000, 0,
             100_000_000_000L)), -32000, "insufficient funds for gas * price + value");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce + 1, TO, BigInteger.ONE, 200_000_000, 0, 100_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce + 1, SINK, BigInteger.ONE, 200_000_000, 0, 100_000_000_000L)),
         -32000, "exceeds block gas limit");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId + 1, dev2, nonce + 1, TO, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
+        Transfers.custom(chainId + 1, dev2, nonce + 1, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
         -32000, "invalid chain id");
     assertError(rpc.call("eth_sendRawTransaction", "0xdeadbeef"), -32000, "");
     assertError(rpc.call("eth_sendRawTransaction"), -32602, "");
