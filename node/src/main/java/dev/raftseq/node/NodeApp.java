@@ -130,17 +130,16 @@ public final class NodeApp implements AutoCloseable {
     }
     ChainService chain = new ChainService(nodeTag, store, new BlockImporter(store, spec.chainId(), signers::contains));
 
-    TxPool pool = new SynchronizedMempool(new Mempool(new MempoolConfig(spec.chainId(), spec.gasLimit(),
-        cfg.mempool().maxTransactions(), cfg.mempool().maxPerSender(),
-        MempoolConfig.defaults(spec.chainId(), spec.gasLimit()).maxQueuedPerSender(), cfg.mempool().lifetime(),
-        dev.raftseq.chain.types.Wei.ZERO, dev.raftseq.chain.types.Wei.ZERO,
-        MempoolConfig.defaults(spec.chainId(), spec.gasLimit()).priceBumpPercent()), InstantSource.system(),
-        (tx, why) -> {
-          // included ones leave the persisted pool with their block; the rest can never be included
-          if (why != TxPoolListener.Removal.INCLUDED) {
-            store.removeFromPool(List.of(tx.hash()));
-          }
-        }));
+    MempoolConfig poolDefaults = MempoolConfig.defaults(spec.chainId(), spec.gasLimit());
+    MempoolConfig poolConfig = new MempoolConfig(spec.chainId(), spec.gasLimit(), cfg.mempool().maxTransactions(),
+        cfg.mempool().maxPerSender(), poolDefaults.maxQueuedPerSender(), cfg.mempool().lifetime(),
+        poolDefaults.minTip(), poolDefaults.minFeeCap(), poolDefaults.priceBumpPercent());
+    TxPool pool = new SynchronizedMempool(new Mempool(poolConfig, InstantSource.system(), (tx, why) -> {
+      // included ones leave the persisted pool with their block; the rest can never be included
+      if (why != TxPoolListener.Removal.INCLUDED) {
+        store.removeFromPool(List.of(tx.hash()));
+      }
+    }));
 
     // The production service is created before anything can wake it.
     ProductionService[] production = new ProductionService[1];
