@@ -56,7 +56,7 @@ class EthereumTransactionVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> transactionTests() throws IOException {
-    Path dir = Path.of(System.getProperty("ethereum.tests.dir", "../shared/ethereum-tests"))
+    Path dir = Path.of(System.getProperty("ethereum.tests.dir", "../testdata/ethereum-tests"))
         .resolve("TransactionTests");
     assertThat(dir).as("TransactionTests directory (system property ethereum.tests.dir)").isDirectory();
     List<Path> files;

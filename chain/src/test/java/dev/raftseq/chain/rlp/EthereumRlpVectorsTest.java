@@ -33,7 +33,7 @@ class EthereumRlpVectorsTest {
 
   @TestFactory
   Stream<DynamicTest> rlpTests() throws IOException {
-    Path dir = Path.of(System.getProperty("ethereum.tests.dir", "../shared/ethereum-tests")).resolve("RLPTests");
+    Path dir = Path.of(System.getProperty("ethereum.tests.dir", "../testdata/ethereum-tests")).resolve("RLPTests");
     assertThat(dir).as("RLPTests directory (system property ethereum.tests.dir)").isDirectory();
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * State roots of allocations whose roots were published by others, read in place from
- * ethereum/tests (commit 4c87ebbf, see shared/ethereum-tests/README.md):
+ * ethereum/tests (commit 4c87ebbf, see testdata/ethereum-tests/README.md):
  *
  * <ul>
  *   <li>GeneralStateTests whose transaction is invalid ({@code expectException}): the client
