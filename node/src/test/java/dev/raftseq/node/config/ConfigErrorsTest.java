@@ -180,12 +180,59 @@ class ConfigErrorsTest {
 
   @Test
   void networkNeedsASecretKey() {
-    assertThat(failure(env("NETWORK_ENABLED", "true"))).isEqualTo(
-        "invalid setting network.secret_key: required when network.enabled=true (it is this node's"
-            + " p2p identity and Raft id)");
-    assertThat(failure(node1("NETWORK_SECRET_KEY", null))).isEqualTo(
-        "invalid setting network.secret_key: required when network.enabled=true (it is this node's"
-            + " p2p identity and Raft id)");
+    String message = "invalid setting network.secret_key: required when network.enabled=true (it is this node's"
+        + " p2p identity and Raft id); or give it as a file in network.secret_key_file (NETWORK_SECRET_KEY_FILE)";
+    assertThat(failure(env("NETWORK_ENABLED", "true"))).isEqualTo(message);
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null))).isEqualTo(message);
+  }
+
+  // ---- the key as a file (NETWORK_SECRET_KEY_FILE)
+
+  private Path keyFile(String content, String mode) throws IOException {
+    Path f = write("node1.key", content);
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+    return f;
+  }
+
+  @Test
+  void secretKeyFileAndSecretKeyTogetherAreRefused() throws IOException {
+    Path f = keyFile(SeedEnv.KEY_1, "rw-------");
+    assertThat(failure(node1("NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): network.secret_key is set too; set only"
+            + " one of them (the file is the safer way: the environment of a process can be read by other"
+            + " processes of its user)");
+  }
+
+  @Test
+  void missingSecretKeyFileIsNamed() {
+    Path f = tmp.resolve("absent.key");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): no such file: " + f);
+  }
+
+  @Test
+  void secretKeyFileOthersCanReadIsRefusedWithTheFix() throws IOException {
+    Path f = keyFile(SeedEnv.KEY_1, "rw-r--r--");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): " + f + " holds a secret key but is"
+            + " accessible to its group or to others (mode rw-r--r--); run `chmod 600 " + f + "` (or 400) so only"
+            + " its owner can read it");
+  }
+
+  @Test
+  void secretKeyFileContentIsCheckedWithoutShowingIt() throws IOException {
+    Path f = keyFile("0af615", "r--------");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): expected 64 hex characters (optionally"
+            + " 0x-prefixed), got a value of 6 characters");
+  }
+
+  @Test
+  void oversizedSecretKeyFileIsRefusedUnread() throws IOException {
+    Path f = keyFile("a".repeat(5000), "rw-------");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): " + f + " is 5000 bytes; expected 64 hex"
+            + " characters");
   }
 
   @Test

@@ -236,6 +236,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSeedsNodeWithItsKeyInAFileInsteadOfTheEnvironment() throws IOException {
+    Path key = write("secrets/node1.key", "0x" + SeedEnv.KEY_1 + "\n");
+    Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+    Map<String, String> env = SeedEnv.consensusNode1();
+    env.remove("NETWORK_SECRET_KEY");
+    env.put("NETWORK_SECRET_KEY_FILE", key.toString());
+
+    NodeConfig c = seed(env);
+
+    assertThat(c.localNodeId()).hasValue(ID_1);
+    assertThat(c.network().nodeKey().orElseThrow().privateKey()).isEqualTo(NodeKey.fromHex(SeedEnv.KEY_1).privateKey());
+    assertThat(c.toString()).doesNotContain(SeedEnv.KEY_1);
+  }
+
+  @Test
   void yamlKeepsHexAndLeadingZerosOfUnquotedSecretKeys() throws IOException {
     // YAML reads both as integers; the key must survive as written
     write("k.yaml", "network:\n  enabled: true\n  secret_key: 0x" + SeedEnv.KEY_1 + "\n");
