@@ -216,7 +216,9 @@ public final class NodeApp implements AutoCloseable {
     var rpcCfg = cfg.rpc();
     RpcServer rpc = new RpcServer(vertx, new RpcServerConfig(rpcCfg.address().host(), rpcCfg.address().port(),
         (int) rpcCfg.maxRequestSize(), rpcCfg.maxBatchSize(), rpcCfg.maxConnections(), rpcCfg.corsOrigins(),
-        (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange())), backend);
+        (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange()), (int) rpcCfg.maxResponseSize(),
+        rpcCfg.requestTimeout(), rpcCfg.idleTimeout(), rpcCfg.maxBufferedRequestSize(), rpcCfg.maxLogsResults(),
+        rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst()), backend);
     resources.push(rpc);
     rpcPort = rpc.start();
     if (cfg.statusServer().enabled()) {

@@ -98,7 +98,26 @@ class ConfigErrorsTest {
                 + " got 'big'"),
         Arguments.of(env("RPC_MAX_RESPONSE_SIZE", "4GB"),
             "invalid setting RPC_MAX_RESPONSE_SIZE (rpc.max_response_size): expected a size between"
-                + " 1 and 2147483647 bytes, got 4294967296"),
+                + " 1024 and 2147483647 bytes, got 4294967296"),
+        Arguments.of(env("RPC_REQUEST_TIMEOUT", "10s"),
+            "invalid setting RPC_REQUEST_TIMEOUT (rpc.request_timeout): must be longer than"
+                + " rpc.send_raw_transaction_timeout (15s), or a submitted transaction's answer would be cut"
+                + " off; got 10s"),
+        Arguments.of(env("RPC_IDLE_TIMEOUT", "20s"),
+            "invalid setting RPC_IDLE_TIMEOUT (rpc.idle_timeout): must be at least rpc.request_timeout (30s): a"
+                + " connection waiting for its answer is idle; got 20s"),
+        Arguments.of(env("RPC_MAX_BUFFERED_REQUEST_SIZE", "1MB"),
+            "invalid setting RPC_MAX_BUFFERED_REQUEST_SIZE (rpc.max_buffered_request_size): must hold at least"
+                + " one request of rpc.max_request_size (15728640 bytes); got 1048576 bytes"),
+        Arguments.of(env("RPC_MAX_LOGS_RESULTS", "0"),
+            "invalid setting RPC_MAX_LOGS_RESULTS (rpc.max_logs_results): expected an integer between 1 and"
+                + " 2147483647, got 0"),
+        Arguments.of(env("RPC_RATE_LIMIT_PER_CLIENT", "-5"),
+            "invalid setting RPC_RATE_LIMIT_PER_CLIENT (rpc.rate_limit_per_client): expected an integer between 0"
+                + " and 1000000, got -5"),
+        Arguments.of(env("RPC_RATE_LIMIT_BURST", "0"),
+            "invalid setting RPC_RATE_LIMIT_BURST (rpc.rate_limit_burst): expected an integer between 1 and"
+                + " 2147483647, got 0"),
         Arguments.of(env("RPC_MAX_BATCH_SIZE", "0"),
             "invalid setting RPC_MAX_BATCH_SIZE (rpc.max_batch_size): expected an integer between 1"
                 + " and 2147483647, got 0"),

@@ -9,6 +9,10 @@ public final class EthMethods {
   private EthMethods() {}
 
   public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange) {
+    return registry(backend, maxLogsBlockRange, EthGetLogs.DEFAULT_MAX_RESULTS);
+  }
+
+  public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange, int maxLogsResults) {
     return MethodRegistry.of(
         List.of(
             new EthChainId(backend),
@@ -37,7 +41,7 @@ public final class EthMethods {
             new EthFeeHistory(backend),
             new EthEstimateGas(backend),
             new EthCall(backend),
-            new EthGetLogs(backend, maxLogsBlockRange),
+            new EthGetLogs(backend, maxLogsBlockRange, maxLogsResults),
             new EthSubscribe(backend),
             new EthUnsubscribe()));
   }
