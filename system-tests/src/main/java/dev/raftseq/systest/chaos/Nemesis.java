@@ -36,7 +36,8 @@ final class Nemesis {
     this.random = random;
   }
 
-  void run(FaultSpec f) throws InterruptedException {
+  /** Injects, holds and heals {@code f}; returns the node it hit. */
+  int run(FaultSpec f) throws InterruptedException {
     int t = resolve(f.target());
     String node = Cluster.name(t);
     LOG.info("cycle {}: {} {} ({}) for {} ms", f.cycle(), f.kind().cliName(), node, f.target(), f.holdMillis());
@@ -94,6 +95,7 @@ final class Nemesis {
         record(Ops.DISK_FREE, f, v -> v.put("node", node));
       }
     }
+    return t;
   }
 
   /** Every fault off: links healed, clocks true, disks freed, paused nodes resumed, dead nodes started. */

@@ -23,7 +23,10 @@ final class SingleProducerPerTerm implements Invariant {
   public void check(CheckContext ctx, Tally t) {
     Map<Long, Set<String>> observedLeaders = new HashMap<>();
     for (Op s : ctx.statuses) {
-      if (s.flag("up") && s.flag("is_leader")) {
+      // is_leader (the producing flag) and the term are read apart by the node: a node that just
+      // stepped down may show its old flag with the new term, so Ratis's role must agree too
+      if (s.flag("up") && s.flag("is_leader") && !"Follower".equals(s.text("raft_state"))
+          && !"Candidate".equals(s.text("raft_state"))) {
         observedLeaders.computeIfAbsent(s.number("term", -1), k -> new HashSet<>()).add(s.text("node"));
       }
     }

@@ -28,7 +28,7 @@ public final class StatusMonitor implements AutoCloseable {
   private final List<String> names;
   private final List<Integer> statusPorts;
   private final HistoryRecorder history;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final AtomicReferenceArray<NodeView> latest;
   private final NodeView[] recorded;
   private final long[] recordedAt;
@@ -78,7 +78,8 @@ public final class StatusMonitor implements AutoCloseable {
         recorded[i] = v;
         recordedAt[i] = now;
         history.record(Ops.MONITOR, OpType.INFO, Ops.STATUS, HistoryRecorder.value().put("node", names.get(i))
-            .put("up", v.up()).put("state", v.state()).put("is_leader", v.leader()).put("term", v.term())
+            .put("up", v.up()).put("state", v.state()).put("raft_state", v.raftState())
+            .put("is_leader", v.leader()).put("term", v.term())
             .put("head", v.head()));
       }
     }
@@ -106,13 +107,14 @@ public final class StatusMonitor implements AutoCloseable {
   private NodeView fetch(int port) {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
-          .timeout(Duration.ofMillis(500)).GET().build(), HttpResponse.BodyHandlers.ofString());
+          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return NodeView.DOWN;
       }
       JsonNode s = HistoryJson.JSON.readTree(r.body());
       JsonNode raft = s.path("consensus").path("raft");
-      return new NodeView(true, s.path("role").asText("?"), raft.path("is_leader").asBoolean(false),
+      return new NodeView(true, s.path("role").asText("?"), raft.path("state").asText("?"),
+          raft.path("is_leader").asBoolean(false),
           raft.path("current_term").asLong(-1), s.path("head").path("number").asLong(-1));
     } catch (IOException e) {
       return NodeView.DOWN;
