@@ -201,8 +201,8 @@ public final class Campaign {
   }
 
   /**
-   * The cluster produces again once every fault is off: a fresh transaction is acknowledged and
-   * then served from a block by every node, within {@link #LIVENESS}.
+   * The cluster serves again once every fault is off: a fresh transaction is acknowledged (a
+   * node returned its hash) and then served from a block by every node, within {@link #LIVENESS}.
    */
   private void liveness(StatusMonitor monitor, HistoryRecorder history, LoadAccount probe, long chainId)
       throws InterruptedException {
@@ -227,7 +227,13 @@ public final class Campaign {
         done.put("error", o.error());
       }
       history.record("client-probe", o.type(), Ops.SUBMIT, done);
-      acked = o.type() == OpType.OK || o.alreadyKnown();
+      // only an acknowledgement counts: a client must be able to get its transaction accepted again
+      // ("already known" means some node pooled it, not that it was replicated)
+      acked = o.type() == OpType.OK;
+      if (!acked) {
+        detail = "no node acknowledged the probe transaction; last answer from " + Cluster.name(node) + ": "
+            + o.error();
+      }
       if (!acked) {
         Thread.sleep(500);
       }
