@@ -87,7 +87,8 @@ public final class RpcServer implements AutoCloseable {
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxWebSocketFrameSize(config.maxRequestSizeBytes())
             .setMaxWebSocketMessageSize(config.maxRequestSizeBytes());
-    webSockets = new WebSocketAcceptor(vertx, processor, json, config.idleTimeout(), rateLimiter);
+    webSockets = new WebSocketAcceptor(vertx, processor, json, config.idleTimeout(), rateLimiter, bodyBudget,
+        config.maxRequestSizeBytes());
     HttpServer created =
         vertx
             .createHttpServer(options)

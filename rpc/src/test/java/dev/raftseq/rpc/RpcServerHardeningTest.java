@@ -222,6 +222,65 @@ class RpcServerHardeningTest {
   }
 
   @Test
+  void webSocketMessagesShareTheBudgetWithHttpBodies() throws Exception {
+    int max = 32 * 1024;
+    start(new RpcServerConfig("127.0.0.1", 0, max, 100, 100, List.of(), 100).withBufferedRequestLimit(2L * max));
+    LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            texts.add(data.toString());
+            return WebSocket.Listener.super.onText(w, data, last);
+          }
+        }).get(10, TimeUnit.SECONDS);
+    // a message in two fragments, near the limit, is assembled and answered
+    String padded = CHAIN_ID + " ".repeat(max - CHAIN_ID.length() - 10);
+    ws.sendText(padded.substring(0, 1000), false).get(10, TimeUnit.SECONDS);
+    ws.sendText(padded.substring(1000), true).get(10, TimeUnit.SECONDS);
+    assertThat(texts.poll(10, TimeUnit.SECONDS)).contains("\"result\":\"0x539\"");
+    Poll.until(() -> server.bodyBudgetAvailable() == 2L * max);
+
+    try (Socket s1 = connect(); Socket s2 = connect()) {
+      for (Socket s : List.of(s1, s2)) {
+        send(s, headers(max) + "{\"jsonrpc\":\"2.0\",");
+      }
+      Poll.until(() -> server.bodyBudgetAvailable() == 0);
+
+      ws.sendText(CHAIN_ID, true).get(10, TimeUnit.SECONDS);
+      Poll.until(() -> server.requestsWaitingForBudget() == 1);
+      assertThat(texts).isEmpty();
+
+      finish(s1, max);
+      assertThat(readAll(s1)).startsWith("HTTP/1.1 200");
+      assertThat(texts.poll(10, TimeUnit.SECONDS)).contains("\"result\":\"0x539\"");
+      finish(s2, max);
+      assertThat(readAll(s2)).startsWith("HTTP/1.1 200");
+    }
+    ws.abort();
+    Poll.until(() -> server.bodyBudgetAvailable() == 2L * max);
+  }
+
+  @Test
+  void aFragmentedWebSocketMessageOverTheLimitClosesTheConnection() throws Exception {
+    start(new RpcServerConfig("127.0.0.1", 0, 4096, 100, 100, List.of(), 100));
+    CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+    ws.sendText("[" + " ".repeat(3000), false).get(10, TimeUnit.SECONDS);
+    ws.sendText(" ".repeat(3000) + "]", true);
+
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+    Poll.until(() -> server.bodyBudgetAvailable() == RpcServerConfig.DEFAULT_MAX_BUFFERED_REQUEST_BYTES);
+  }
+
+  @Test
   void aBodyLongerThanItsDeclaredLengthOrTheLimitIs413() throws IOException {
     start(new RpcServerConfig("127.0.0.1", 0, 2048, 100, 100, List.of(), 100));
     try (Socket s = connect()) {

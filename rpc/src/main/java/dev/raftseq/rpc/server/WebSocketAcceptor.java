@@ -20,9 +20,13 @@ public final class WebSocketAcceptor {
   private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
   private final Duration idleTimeout;
   private final Optional<ClientRateLimiter> rateLimiter;
+  private final ByteBudget budget;
+  private final int maxMessageBytes;
 
   public WebSocketAcceptor(Vertx vertx, JsonRpcProcessor processor, RpcJson json, Duration idleTimeout,
-      Optional<ClientRateLimiter> rateLimiter) {
+      Optional<ClientRateLimiter> rateLimiter, ByteBudget budget, int maxMessageBytes) {
+    this.budget = budget;
+    this.maxMessageBytes = maxMessageBytes;
     this.vertx = vertx;
     this.processor = processor;
     this.json = json;
@@ -33,7 +37,7 @@ public final class WebSocketAcceptor {
   public void accept(ServerWebSocket ws) {
     WebSocketSession session =
         new WebSocketSession(ws, vertx, vertx.getOrCreateContext(), processor, json, this::subscriptionId,
-            idleTimeout, rateLimiter);
+            idleTimeout, rateLimiter, budget, maxMessageBytes);
     sessions.add(session);
     session.start();
     ws.closeHandler(

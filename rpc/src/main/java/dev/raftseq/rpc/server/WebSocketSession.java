@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * too slow to drain its notifications is disconnected. The server pings every half idle timeout
  * and closes (1001) a connection it has heard nothing from, not even a pong, for a whole one. Over
  * the client's request rate a message is answered with -32005 "rate limit exceeded" unprocessed.
+ * Messages are assembled here from their frames under the server's {@link ByteBudget}, like HTTP
+ * bodies: a single-frame message reserves its size, a fragmented one the largest message allowed,
+ * and the connection stops reading until the reservation is granted; the share returns once the
+ * message has been answered.
  */
 final class WebSocketSession {
   static final int MAX_SUBSCRIPTIONS = 1000;
@@ -48,8 +53,16 @@ final class WebSocketSession {
   private final Context context;
   private final Duration idleTimeout;
   private final Optional<ClientRateLimiter> rateLimiter;
+  private final ByteBudget budget;
+  private final int maxMessageBytes;
   private volatile long lastHeardNanos = System.nanoTime();
   private long pingTimer = -1;
+  // the message being assembled from its frames, and reads paused for it (event loop only)
+  private Buffer assembling;
+  private ByteBudget.Lease assemblingLease;
+  private long assemblingLimit;
+  private int pauses;
+  private boolean waitingForDrain;
   private final JsonRpcProcessor processor;
   private final RpcJson json;
   private final Supplier<String> ids;
@@ -57,8 +70,11 @@ final class WebSocketSession {
   private volatile boolean closed;
 
   WebSocketSession(ServerWebSocket ws, Vertx vertx, Context context, JsonRpcProcessor processor, RpcJson json,
-      Supplier<String> ids, Duration idleTimeout, Optional<ClientRateLimiter> rateLimiter) {
+      Supplier<String> ids, Duration idleTimeout, Optional<ClientRateLimiter> rateLimiter, ByteBudget budget,
+      int maxMessageBytes) {
     this.ws = ws;
+    this.budget = budget;
+    this.maxMessageBytes = maxMessageBytes;
     this.vertx = vertx;
     this.context = context;
     this.idleTimeout = idleTimeout;
@@ -69,8 +85,7 @@ final class WebSocketSession {
   }
 
   void start() {
-    ws.textMessageHandler(text -> onMessage(text.getBytes(StandardCharsets.UTF_8)));
-    ws.binaryMessageHandler(buffer -> onMessage(buffer.getBytes()));
+    ws.frameHandler(this::onFrame);
     ws.pongHandler(pong -> lastHeardNanos = System.nanoTime());
     long every = Math.max(1, idleTimeout.toMillis() / 2);
     context.runOnContext(v -> pingTimer = vertx.setPeriodic(every, id -> pingOrClose()));
@@ -107,28 +122,108 @@ final class WebSocketSession {
     if (pingTimer >= 0) {
       vertx.cancelTimer(pingTimer);
     }
+    context.runOnContext(v -> {
+      if (assemblingLease != null) {
+        assemblingLease.release();
+        assemblingLease = null;
+      }
+      assembling = null;
+    });
     for (Subscription s : subscriptions.values()) {
       s.stop();
     }
     subscriptions.clear();
   }
 
-  private void onMessage(byte[] message) {
+  /** Runs on the event loop for every data frame (Vert.x answers pings and handles close itself). */
+  private void onFrame(WebSocketFrame frame) {
+    if (closed || !(frame.isText() || frame.isBinary() || frame.isContinuation())) {
+      return;
+    }
     lastHeardNanos = System.nanoTime();
+    Buffer data = frame.binaryData();
+    if (frame.isContinuation()) {
+      if (assembling == null || assembling.length() + data.length() > assemblingLimit) {
+        tooBig();
+        return;
+      }
+      assembling.appendBuffer(data);
+      if (frame.isFinal()) {
+        dispatch();
+      }
+      return;
+    }
+    if (assembling != null || data.length() > maxMessageBytes) {
+      tooBig();
+      return;
+    }
+    boolean whole = frame.isFinal();
+    long reserve = whole ? Math.max(1, data.length()) : maxMessageBytes;
+    pause();
+    budget.acquire(reserve, lease -> context.runOnContext(v -> {
+      if (closed) {
+        lease.release();
+        return;
+      }
+      assembling = Buffer.buffer((int) Math.min(reserve, 64 * 1024)).appendBuffer(data);
+      assemblingLease = lease;
+      assemblingLimit = reserve;
+      if (whole) {
+        dispatch();
+      }
+      resume();
+    }));
+  }
+
+  private void tooBig() {
+    LOG.debug("closing websocket {}: message too big or out of order", ws.remoteAddress());
+    if (!ws.isClosed()) {
+      ws.close((short) 1009, "message too big or malformed");
+    }
+    close();
+  }
+
+  private void dispatch() {
+    byte[] message = assembling.getBytes();
+    ByteBudget.Lease lease = assemblingLease;
+    assembling = null;
+    assemblingLease = null;
+    onMessage(message, lease);
+  }
+
+  private void pause() {
+    if (pauses++ == 0) {
+      ws.pause();
+    }
+  }
+
+  private void resume() {
+    if (--pauses == 0) {
+      ws.resume();
+    }
+  }
+
+  private void onMessage(byte[] message, ByteBudget.Lease lease) {
     if (rateLimiter.isPresent() && !rateLimiter.get().tryAcquire(clientAddress())) {
+      lease.release();
       ws.writeTextMessage(json.writeString(JsonRpcProcessor.errorResponse(NullNode.getInstance(),
           RateLimitHandler.LIMITED)));
       return;
     }
     MessageScope scope = new MessageScope();
     processor.handle(message, scope).thenAccept(response -> context.runOnContext(v -> {
+      lease.release();
       response.ifPresent(bytes -> {
         if (!closed) {
           ws.writeTextMessage(new String(bytes, StandardCharsets.UTF_8));
-          if (ws.writeQueueFull()) {
+          if (ws.writeQueueFull() && !waitingForDrain) {
             // a client that sends but does not read: stop reading until it catches up
-            ws.pause();
-            ws.drainHandler(drained -> ws.resume());
+            waitingForDrain = true;
+            pause();
+            ws.drainHandler(drained -> {
+              waitingForDrain = false;
+              resume();
+            });
           }
         }
       });
