@@ -2,6 +2,8 @@ package dev.raftseq.chain.pool;
 
 /** Why a transaction is refused, with geth's message texts so clients recognize them. */
 public enum TxRejection {
+  /** Bytes that are not a valid transaction (in a replicated entry; over RPC the decoder's own text is used). */
+  INVALID("invalid transaction"),
   NONCE_TOO_LOW("nonce too low"),
   NONCE_TOO_HIGH("nonce too high"),
   NONCE_MAX("nonce has max value"),

@@ -18,6 +18,7 @@ import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.AppliedIndex;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.RawTx;
 import dev.raftseq.chain.types.Header;
 import dev.raftseq.chain.types.Receipt;
 import dev.raftseq.chain.types.RecoveredTx;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,10 +58,14 @@ import org.slf4j.LoggerFactory;
  * The chain database on RocksDB: blocks, indexes, receipts, state (trie nodes and flat entries),
  * the replicated pool and the applied Raft index, one column family per kind.
  *
- * <p>Every write method is one {@link WriteBatch} written with {@code sync=true}, so after a crash
- * the database holds a prefix of the committed batches and each batch entirely or not at all. The
- * in-memory head is published only after its batch is durable; reads never return a block above
- * the published head.
+ * <p>Every write method is one {@link WriteBatch}, so after a crash the database holds a prefix of
+ * the committed batches and each batch entirely or not at all. With {@link Durability#SYNC_EACH_WRITE}
+ * every batch is synced before the method returns; with {@link Durability#SYNC_ON_REQUEST} batches
+ * reach the operating system at once (a process crash loses nothing) and the disk at
+ * {@link #syncWal()} (a power cut loses at most what followed the last sync, which the Raft log
+ * replays). The in-memory head is published only after its batch is written; reads never return a
+ * block above the published head. Blocks are stored with their senders, so reading one recovers no
+ * signature.
  *
  * <h2>RocksDB options (memory stays near {@link StoreTuning#DEFAULT}: 128 MiB cache + 64 MiB heap
  * node cache)</h2>
@@ -102,6 +108,7 @@ public final class RocksChainStore implements ChainStore {
   private static final String CF_CODE = "code";
   private static final String CF_POOL = "pool";
   private static final String CF_POOL_HASHES = "pool_hashes";
+  private static final String CF_BLOCK_SENDERS = "block_senders";
   private static final String CF_META = "meta";
 
   private static final byte[] META_CHAIN_ID = bytes("chain_id");
@@ -111,7 +118,9 @@ public final class RocksChainStore implements ChainStore {
   private final long chainId;
   private final RocksDB db;
   private final List<AutoCloseable> resources;
-  private final WriteOptions syncWrites;
+  /** How every write batch is written: synced or not, per the store's {@link Durability}. */
+  private final WriteOptions writes;
+  private final Durability durability;
   private final ColumnFamilyHandle headers;
   private final ColumnFamilyHandle blocks;
   private final ColumnFamilyHandle blockNumbers;
@@ -123,6 +132,7 @@ public final class RocksChainStore implements ChainStore {
   private final ColumnFamilyHandle code;
   private final ColumnFamilyHandle pool;
   private final ColumnFamilyHandle poolHashes;
+  private final ColumnFamilyHandle blockSenders;
   private final ColumnFamilyHandle meta;
   private final Map<String, ColumnFamilyHandle> byName;
 
@@ -141,12 +151,14 @@ public final class RocksChainStore implements ChainStore {
   private volatile boolean closed;
 
   private RocksChainStore(
-      long chainId, RocksDB db, List<AutoCloseable> resources, Map<String, ColumnFamilyHandle> cfs, StoreTuning tuning) {
+      long chainId, RocksDB db, List<AutoCloseable> resources, Map<String, ColumnFamilyHandle> cfs, StoreTuning tuning,
+      Durability durability) {
     this.chainId = chainId;
     this.db = db;
     this.resources = resources;
-    this.syncWrites = new WriteOptions().setSync(true);
-    resources.add(0, syncWrites);
+    this.durability = durability;
+    this.writes = new WriteOptions().setSync(durability == Durability.SYNC_EACH_WRITE);
+    resources.add(0, writes);
     this.headers = cfs.get(CF_HEADERS);
     this.blocks = cfs.get(CF_BLOCKS);
     this.blockNumbers = cfs.get(CF_BLOCK_NUMBERS);
@@ -158,6 +170,7 @@ public final class RocksChainStore implements ChainStore {
     this.code = cfs.get(CF_CODE);
     this.pool = cfs.get(CF_POOL);
     this.poolHashes = cfs.get(CF_POOL_HASHES);
+    this.blockSenders = cfs.get(CF_BLOCK_SENDERS);
     this.meta = cfs.get(CF_META);
     this.byName = Map.copyOf(cfs);
     this.nodeCache = new NodeCache(tuning.nodeCacheBytes());
@@ -166,12 +179,16 @@ public final class RocksChainStore implements ChainStore {
     this.recent = new RecentBlocks(tuning.recentBlocks());
   }
 
-  /** Opens (creating if needed) the database in {@code dir} for a chain with this id. */
+  /** Opens (creating if needed) the database in {@code dir} for a chain with this id; every write synced. */
   public static RocksChainStore open(Path dir, long chainId) {
     return open(dir, chainId, StoreTuning.DEFAULT);
   }
 
   public static RocksChainStore open(Path dir, long chainId, StoreTuning tuning) {
+    return open(dir, chainId, tuning, Durability.SYNC_EACH_WRITE);
+  }
+
+  public static RocksChainStore open(Path dir, long chainId, StoreTuning tuning, Durability durability) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Files.createDirectories(dir);
@@ -185,7 +202,8 @@ public final class RocksChainStore implements ChainStore {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions(cache, bloom, 4 << 20, 4 << 10, false, resources)));
       for (String name :
-          List.of(CF_HEADERS, CF_BLOCK_NUMBERS, CF_TX_LOCATIONS, CF_CODE, CF_POOL, CF_POOL_HASHES, CF_META)) {
+          List.of(CF_HEADERS, CF_BLOCK_NUMBERS, CF_TX_LOCATIONS, CF_CODE, CF_POOL, CF_POOL_HASHES, CF_META,
+              CF_BLOCK_SENDERS)) {
         descriptors.add(new ColumnFamilyDescriptor(bytes(name), cfOptions(cache, bloom, 16 << 20, 4 << 10, false, resources)));
       }
       for (String name : List.of(CF_BLOCKS, CF_RECEIPTS)) {
@@ -213,7 +231,7 @@ public final class RocksChainStore implements ChainStore {
       for (int i = 0; i < descriptors.size(); i++) {
         byName.put(new String(descriptors.get(i).getName(), java.nio.charset.StandardCharsets.UTF_8), handles.get(i));
       }
-      RocksChainStore store = new RocksChainStore(chainId, db, ordered, byName, tuning);
+      RocksChainStore store = new RocksChainStore(chainId, db, ordered, byName, tuning, durability);
       try {
         store.load();
       } catch (RuntimeException e) {
@@ -254,7 +272,7 @@ public final class RocksChainStore implements ChainStore {
   private void load() throws RocksDBException {
     byte[] storedChainId = db.get(meta, META_CHAIN_ID);
     if (storedChainId == null) {
-      db.put(meta, syncWrites, META_CHAIN_ID, longBytes(chainId));
+      db.put(meta, writes, META_CHAIN_ID, longBytes(chainId));
     } else if (readLong(storedChainId, 0) != chainId) {
       throw new StoreException("database is for chain " + readLong(storedChainId, 0) + ", not " + chainId);
     }
@@ -318,14 +336,14 @@ public final class RocksChainStore implements ChainStore {
       try (WriteBatch batch = new WriteBatch()) {
         writeBlock(batch, block, commit.receipts());
         writeState(batch, state);
-        removeIncludedFromPool(batch, block);
+        removeFromPool(batch, block, commit.poolRemovals());
         batch.put(meta, META_HEAD, longBytes(block.number()));
         if (commit.appliedIndex() != null) {
           batch.put(meta, META_APPLIED, appliedBytes(commit.appliedIndex()));
         }
         generation.incrementAndGet();
         try {
-          db.write(syncWrites, batch);
+          db.write(writes, batch);
           head = block;
           if (commit.appliedIndex() != null) {
             lastApplied = commit.appliedIndex();
@@ -354,6 +372,11 @@ public final class RocksChainStore implements ChainStore {
     batch.put(blocks, number, BlockCodec.encodeBlock(block));
     batch.put(blockNumbers, block.hash().unsafeBytes(), number);
     List<RecoveredTx> txs = block.transactions();
+    byte[] senders = new byte[Address.LENGTH * txs.size()];
+    for (int i = 0; i < txs.size(); i++) {
+      System.arraycopy(txs.get(i).sender().unsafeBytes(), 0, senders, i * Address.LENGTH, Address.LENGTH);
+    }
+    batch.put(blockSenders, number, senders);
     for (int i = 0; i < txs.size(); i++) {
       batch.put(txLocations, txs.get(i).hash().unsafeBytes(), locationBytes(new TxLocation(block.hash(), block.number(), i)));
     }
@@ -395,15 +418,16 @@ public final class RocksChainStore implements ChainStore {
     }
   }
 
-  private void removeIncludedFromPool(WriteBatch batch, Block block) throws RocksDBException {
-    List<Hash> hashes = new ArrayList<>(block.transactions().size());
+  private void removeFromPool(WriteBatch batch, Block block, List<Hash> others) throws RocksDBException {
+    List<Hash> hashes = new ArrayList<>(block.transactions().size() + others.size());
     for (RecoveredTx tx : block.transactions()) {
       hashes.add(tx.hash());
     }
+    hashes.addAll(others);
     deletePooled(batch, hashes);
   }
 
-  private void deletePooled(WriteBatch batch, List<Hash> hashes) throws RocksDBException {
+  private void deletePooled(WriteBatch batch, Collection<Hash> hashes) throws RocksDBException {
     if (hashes.isEmpty()) {
       return;
     }
@@ -431,7 +455,7 @@ public final class RocksChainStore implements ChainStore {
       ensureOpen();
       checkAppliedIndex(index);
       try {
-        db.put(meta, syncWrites, META_APPLIED, appliedBytes(index));
+        db.put(meta, writes, META_APPLIED, appliedBytes(index));
       } catch (RocksDBException e) {
         throw new StoreException("recording applied index " + index, e);
       }
@@ -443,67 +467,87 @@ public final class RocksChainStore implements ChainStore {
    * {@inheritDoc}
    *
    * <p>Transactions already included in the chain are ignored too, so a late duplicate cannot
-   * linger in the pool. Every replica sees the same chain at the same applied index, so this is
-   * deterministic.
+   * linger in the set. Every replica sees the same chain at the same applied index, so this is
+   * deterministic. A value is {@code 0x00 || sender || raw} (a raw transaction never starts with
+   * 0x00), or the raw transaction alone when its sender was not known.
    */
   @Override
-  public void addToPool(List<byte[]> rawTransactions, AppliedIndex index) {
+  public void updatePool(List<RawTx> added, Collection<Hash> removed, AppliedIndex index) {
     synchronized (writeLock) {
       ensureOpen();
       checkAppliedIndex(index);
-      List<byte[]> hashes = new ArrayList<>(rawTransactions.size());
-      for (byte[] raw : rawTransactions) {
-        hashes.add(Keccak.digest(raw));
+      List<byte[]> hashes = new ArrayList<>(added.size());
+      for (RawTx tx : added) {
+        hashes.add(Keccak.digest(tx.raw()));
       }
       try (WriteBatch batch = new WriteBatch()) {
+        deletePooled(batch, removed);
         List<byte[]> pooled = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), poolHashes), hashes);
         List<byte[]> included = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), txLocations), hashes);
         Set<Hash> inBatch = new HashSet<>();
         long seq = nextPoolSeq;
-        for (int i = 0; i < rawTransactions.size(); i++) {
+        for (int i = 0; i < added.size(); i++) {
           Hash h = new Hash(hashes.get(i));
           if (pooled.get(i) != null || included.get(i) != null || !inBatch.add(h)) {
             continue;
           }
           byte[] seqKey = longBytes(seq++);
-          batch.put(pool, seqKey, rawTransactions.get(i));
+          batch.put(pool, seqKey, pooledValue(added.get(i)));
           batch.put(poolHashes, hashes.get(i), seqKey);
         }
         if (index != null) {
           batch.put(meta, META_APPLIED, appliedBytes(index));
         }
-        db.write(syncWrites, batch);
+        db.write(writes, batch);
         nextPoolSeq = seq;
         if (index != null) {
           lastApplied = index;
         }
       } catch (RocksDBException e) {
-        throw new StoreException("adding " + rawTransactions.size() + " transactions to the pool", e);
+        throw new StoreException("updating the committed set (" + added.size() + " in, " + removed.size() + " out)", e);
       }
     }
   }
 
+  private static byte[] pooledValue(RawTx tx) {
+    if (!tx.hasSender()) {
+      return tx.raw();
+    }
+    byte[] v = new byte[1 + Address.LENGTH + tx.raw().length];
+    System.arraycopy(tx.sender().unsafeBytes(), 0, v, 1, Address.LENGTH);
+    System.arraycopy(tx.raw(), 0, v, 1 + Address.LENGTH, tx.raw().length);
+    return v;
+  }
+
   @Override
-  public List<byte[]> pooledTransactions() {
+  public List<RawTx> pooledEntries() {
     ensureOpen();
-    List<byte[]> out = new ArrayList<>();
+    List<RawTx> out = new ArrayList<>();
     try (RocksIterator it = db.newIterator(pool)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        out.add(it.value());
+        byte[] v = it.value();
+        if (v.length > 1 + Address.LENGTH && v[0] == 0) {
+          out.add(new RawTx(Arrays.copyOfRange(v, 1 + Address.LENGTH, v.length),
+              new Address(Arrays.copyOfRange(v, 1, 1 + Address.LENGTH))));
+        } else {
+          out.add(new RawTx(v, null));
+        }
       }
     }
     return out;
   }
 
   @Override
-  public void removeFromPool(List<Hash> txHashes) {
+  public void syncWal() {
+    if (durability == Durability.SYNC_EACH_WRITE) {
+      return;
+    }
     synchronized (writeLock) {
       ensureOpen();
-      try (WriteBatch batch = new WriteBatch()) {
-        deletePooled(batch, txHashes);
-        db.write(syncWrites, batch);
+      try {
+        db.syncWal();
       } catch (RocksDBException e) {
-        throw new StoreException("removing transactions from the pool", e);
+        throw new StoreException("syncing the write-ahead log", e);
       }
     }
   }
@@ -544,12 +588,14 @@ public final class RocksChainStore implements ChainStore {
   }
 
   private Optional<Block> readBlock(long number) {
-    byte[] enc = get(blocks, longBytes(number));
+    byte[] key = longBytes(number);
+    byte[] enc = get(blocks, key);
     if (enc == null) {
       return Optional.empty();
     }
+    byte[] senders = get(blockSenders, key);
     try {
-      return Optional.of(BlockCodec.decodeBlock(enc, chainId));
+      return Optional.of(BlockCodec.decodeBlock(enc, chainId, senders == null ? null : addresses(senders)));
     } catch (DecodeException e) {
       throw new StoreException("stored block " + number + " does not decode: " + e.getMessage(), e);
     }
@@ -713,6 +759,14 @@ public final class RocksChainStore implements ChainStore {
 
   static long readLong(byte[] b, int off) {
     return ByteBuffer.wrap(b, off, 8).getLong();
+  }
+
+  private static List<Address> addresses(byte[] packed) {
+    List<Address> out = new ArrayList<>(packed.length / Address.LENGTH);
+    for (int off = 0; off + Address.LENGTH <= packed.length; off += Address.LENGTH) {
+      out.add(new Address(Arrays.copyOfRange(packed, off, off + Address.LENGTH)));
+    }
+    return out;
   }
 
   private static byte[] appliedBytes(AppliedIndex i) {
