@@ -1,7 +1,9 @@
 package dev.raftseq.raft;
 
-import dev.raftseq.chain.codec.DecodeException;
 import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.producer.consensus.CommittedEntries;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.consensus.EntryResultCodec;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,45 +39,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ratis state machine of a consensus node. It owns no chain state: each committed entry is
- * decoded and handed to the {@link EntryApplier}, which persists its effects together with the
- * entry's (term, index) in RocksDB.
+ * The Ratis state machine of a consensus node. It owns no chain state and does not know what an
+ * entry means: each committed entry is handed, as bytes, to the sequencer core's
+ * {@link CommittedEntries}, which persists its effects together with the entry's (term, index) in
+ * RocksDB and returns the result that travels back to the submitter.
  *
- * <p><b>Applied index and snapshots.</b> The durable applied index lives in RocksDB. A Ratis
- * "snapshot" here is only a marker file ({@code snapshot.<term>_<index>} + MD5) naming a durable
- * applied index, so Ratis may purge the log up to it. On start the marker is moved forward to the
- * applier's {@link EntryApplier#lastApplied()} before Ratis opens its log, so Ratis resumes applying
- * exactly after the last durable entry and nothing is applied twice. A marker ahead of the database
- * means the database lost applied entries that the log may no longer hold: the server refuses to
- * start rather than diverge.
+ * <p><b>Applied index, durability and snapshots.</b> The applied index lives in RocksDB, written with
+ * each entry's effects but not synced: the Raft log is the write-ahead log. A Ratis "snapshot" here is
+ * a marker file ({@code snapshot.<term>_<index>} + MD5) naming an applied index that is durable,
+ * written only after {@link CommittedEntries#makeDurable()} synced the database, so Ratis may purge the
+ * log up to it and a crash replays everything after it. On start the marker is moved forward to the
+ * database's applied index before Ratis opens its log, so Ratis resumes applying exactly after it and
+ * nothing is applied twice. A marker ahead of the database means the database lost entries that the
+ * log may no longer hold: the server refuses to start rather than diverge.
  *
- * <p><b>Failures.</b> Undecodable entries are skipped identically on every node (index persisted,
- * logged at ERROR). Stale and invalid blocks are values the applier returns. An exception thrown by
- * the applier means this node cannot reach the others' result; it is rethrown, which makes Ratis close
- * the server: halt instead of fork.
+ * <p><b>Failures.</b> Malformed entries and refused blocks are values the core returns, the same on
+ * every node. An exception from the core means this node cannot reach the others' result; it is
+ * rethrown, which makes Ratis close the server: halt instead of fork.
  */
-final class BlockStateMachine extends BaseStateMachine {
-  private static final Logger LOG = LoggerFactory.getLogger(BlockStateMachine.class);
+final class LogStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(LogStateMachine.class);
 
   private final String nodeName;
-  private final EntryApplier applier;
+  private final CommittedEntries applier;
   private final Optional<SnapshotFetcher> fetcher;
   private final LeadershipTracker leadership;
-  private final ByteString localProposerId;
   private final int maxEntryBytes;
   private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
 
-  /** The last state-machine entry whose effects the applier persisted; null for an empty database. */
+  /** The last state-machine entry whose effects the core wrote (not necessarily synced); null for an empty database. */
   private volatile TermIndex lastDurable;
 
-  BlockStateMachine(String nodeName, EntryApplier applier, Optional<SnapshotFetcher> fetcher,
-      LeadershipTracker leadership, ByteString localProposerId, int maxEntryBytes) {
+  LogStateMachine(String nodeName, CommittedEntries applier, Optional<SnapshotFetcher> fetcher,
+      LeadershipTracker leadership, int maxEntryBytes) {
     this.nodeName = nodeName;
     this.applier = applier;
     this.fetcher = fetcher;
     this.leadership = leadership;
-    this.localProposerId = localProposerId;
     this.maxEntryBytes = maxEntryBytes;
   }
 
@@ -139,6 +140,7 @@ final class BlockStateMachine extends BaseStateMachine {
     }
     TermIndex ti = TermIndex.valueOf(durable.get().term(), durable.get().index());
     if (markerIndex < durableIndex) {
+      applier.makeDurable();
       writeMarker(ti);
     }
     lastDurable = ti;
@@ -158,11 +160,8 @@ final class BlockStateMachine extends BaseStateMachine {
           "entry of " + content.size() + " bytes exceeds the limit of " + maxEntryBytes));
       return trx;
     }
-    try {
-      EntryCodec.decode(content.toByteArray());
-    } catch (DecodeException e) {
-      trx.setException(new IllegalArgumentException("malformed entry: " + e.getMessage()));
-    }
+    applier.malformed(content.toByteArray())
+        .ifPresent(why -> trx.setException(new IllegalArgumentException(why)));
     return trx;
   }
 
@@ -176,42 +175,18 @@ final class BlockStateMachine extends BaseStateMachine {
     if (durable != null && ti.getIndex() <= durable.getIndex()) {
       // Not reached when the marker was aligned at start; kept as a guard against double apply.
       LOG.warn("{}: entry {} is at or below the durable index {}, skipped", nodeName, ti, durable);
-      return reply(new ApplyReply(ApplyReply.Outcome.ALREADY_APPLIED, "replayed entry"));
+      return reply(new EntryResult.Rejected("entry " + ti + " was applied already"));
     }
     AppliedIndex index = new AppliedIndex(ti.getTerm(), ti.getIndex());
-    ApplyReply reply;
+    EntryResult result;
     try {
-      reply = dispatch(entry, index);
+      result = applier.apply(index, entry.getStateMachineLogEntry().getLogData().toByteArray());
     } catch (RuntimeException | Error e) {
       throw halt(ti, e);
     }
     lastDurable = ti;
     updateLastAppliedTermIndex(ti);
-    return reply(reply);
-  }
-
-  private ApplyReply dispatch(LogEntryProto entry, AppliedIndex index) {
-    byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-    LogEntry decoded;
-    try {
-      decoded = EntryCodec.decode(data);
-    } catch (DecodeException e) {
-      LOG.error("{}: CORRUPT Raft log entry at {} ({} bytes): {}. Skipped; every node skips it the same way.",
-          nodeName, index, data.length, e.getMessage());
-      applier.markApplied(index);
-      return new ApplyReply(ApplyReply.Outcome.ENTRY_CORRUPT, e.getMessage());
-    }
-    if (decoded instanceof LogEntry.BlockEntry block) {
-      boolean proposedHere = entry.getStateMachineLogEntry().getClientId().equals(localProposerId);
-      BlockApplyResult result = applier.applyBlock(block.encodedBlock(), index, proposedHere);
-      if (result.status() != BlockApplyResult.Status.APPLIED) {
-        LOG.info("{}: block entry at {} rejected: {} {}", nodeName, index, result.status(), result.reason());
-      }
-      return ApplyReply.of(result);
-    }
-    List<byte[]> txs = ((LogEntry.TxBatchEntry) decoded).rawTxs();
-    applier.applyTransactions(txs, index);
-    return new ApplyReply(ApplyReply.Outcome.TXS_ACCEPTED, Integer.toString(txs.size()));
+    return reply(result);
   }
 
   private IllegalStateException halt(TermIndex ti, Throwable cause) {
@@ -223,8 +198,9 @@ final class BlockStateMachine extends BaseStateMachine {
     return new IllegalStateException(nodeName + ": halted at Raft entry " + ti, cause);
   }
 
-  private static CompletableFuture<Message> reply(ApplyReply reply) {
-    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.encode())));
+  private static CompletableFuture<Message> reply(EntryResult result) {
+    return CompletableFuture.completedFuture(
+        Message.valueOf(UnsafeByteOperations.unsafeWrap(EntryResultCodec.encode(result))));
   }
 
   /** Configuration and metadata entries: nothing to apply, only the index moves (never backwards). */
@@ -237,7 +213,10 @@ final class BlockStateMachine extends BaseStateMachine {
 
   // ---- snapshots --------------------------------------------------------------------------
 
-  /** Records the durable applied index as the snapshot; Ratis may then purge the log up to it. */
+  /**
+   * Syncs the database, then records its applied index as the snapshot: Ratis may purge the log up
+   * to it. Runs on the apply thread, so nothing is applied between the sync and the marker.
+   */
   @Override
   public long takeSnapshot() throws IOException {
     TermIndex ti = lastDurable;
@@ -246,6 +225,7 @@ final class BlockStateMachine extends BaseStateMachine {
     }
     SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
     if (latest == null || latest.getIndex() < ti.getIndex()) {
+      applier.makeDurable();
       writeMarker(ti);
     }
     return ti.getIndex();

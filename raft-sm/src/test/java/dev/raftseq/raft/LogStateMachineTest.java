@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.consensus.EntryResultCodec;
+import dev.raftseq.producer.consensus.TxOutcome;
 import dev.raftseq.raft.FakeChain.FakeBlock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,8 +21,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 
 /** The apply path over hand-made log entries, without a Raft server. */
-class BlockStateMachineTest {
-  private final ClientId proposer = ClientId.randomId();
+class LogStateMachineTest {
   private final ClientId someoneElse = ClientId.randomId();
   private final FakeChain chain = new FakeChain();
   private final LeadershipTracker leadership = new LeadershipTracker("t", Runnable::run, new LeadershipTracker.RaftView() {
@@ -38,32 +40,28 @@ class BlockStateMachineTest {
       return 1;
     }
   });
-  private final BlockStateMachine sm = new BlockStateMachine("t", chain.applier(), java.util.Optional.empty(),
-      leadership, proposer.toByteString(), 1 << 20);
+  private final LogStateMachine sm = new LogStateMachine("t", chain, java.util.Optional.empty(), leadership, 1 << 20);
 
   @Test
-  void appliesBlocksAndBatchesInOrderAndRepliesWithTheOutcome() {
+  void handsEachEntryToTheCoreInOrderAndRepliesWithItsResult() throws Exception {
     FakeBlock b1 = FakeChain.GENESIS.child("b1");
-    assertThat(apply(1, 1, EntryCodec.encodeBlock(b1.encode()), proposer).outcome())
-        .isEqualTo(ApplyReply.Outcome.BLOCK_APPLIED);
-    assertThat(apply(1, 2, EntryCodec.encodeBlock(FakeChain.GENESIS.child("late").encode()), someoneElse))
-        .isEqualTo(new ApplyReply(ApplyReply.Outcome.BLOCK_REJECTED_STALE, "parent genesis is not head b1"));
-    assertThat(apply(1, 3, EntryCodec.encodeBlock("junk".getBytes(StandardCharsets.UTF_8)), someoneElse).outcome())
-        .isEqualTo(ApplyReply.Outcome.BLOCK_INVALID);
-    assertThat(apply(2, 4, EntryCodec.encodeTxBatch(List.of(bytes("t1"), bytes("t2"))), someoneElse))
-        .isEqualTo(new ApplyReply(ApplyReply.Outcome.TXS_ACCEPTED, "2"));
+    assertThat(apply(1, 1, b1.encode())).isInstanceOf(EntryResult.BlockApplied.class);
+    assertThat(apply(1, 2, FakeChain.GENESIS.child("late").encode()))
+        .isEqualTo(new EntryResult.BlockStale("parent genesis is not head b1"));
+    assertThat(apply(1, 3, "Bjunk".getBytes(StandardCharsets.UTF_8))).isInstanceOf(EntryResult.Rejected.class);
+    assertThat(apply(2, 4, FakeChain.txEntry(List.of("t1", "t2"))))
+        .isEqualTo(new EntryResult.TxsApplied(List.of(TxOutcome.ACCEPTED, TxOutcome.ACCEPTED)));
 
     assertThat(chain.blocks()).containsExactly(FakeChain.GENESIS, b1);
     assertThat(chain.txs()).containsExactly("t1", "t2");
-    assertThat(chain.proposedHereIndices()).containsExactly(1L);
     assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(2, 4));
   }
 
   @Test
-  void corruptEntryIsSkippedButItsIndexRecorded() {
-    ApplyReply reply = apply(1, 7, new byte[] {0x02, 0, 0, 0, 9}, someoneElse);
+  void corruptEntryIsSkippedButItsIndexRecorded() throws Exception {
+    EntryResult reply = apply(1, 7, new byte[] {0x02, 0, 0, 0, 9});
 
-    assertThat(reply.outcome()).isEqualTo(ApplyReply.Outcome.ENTRY_CORRUPT);
+    assertThat(reply).isInstanceOf(EntryResult.Rejected.class);
     assertThat(chain.lastApplied()).contains(new AppliedIndex(1, 7));
     assertThat(chain.history()).containsExactly(new FakeChain.Applied(new AppliedIndex(1, 7), "skipped"));
     assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 7));
@@ -72,9 +70,9 @@ class BlockStateMachineTest {
   @Test
   void applierFailureHaltsInsteadOfContinuing() {
     chain.failOn("poison");
-    byte[] entry = EntryCodec.encodeBlock(FakeChain.GENESIS.child("poison").encode());
+    byte[] entry = FakeChain.GENESIS.child("poison").encode();
 
-    assertThatThrownBy(() -> apply(1, 1, entry, someoneElse))
+    assertThatThrownBy(() -> apply(1, 1, entry))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("halted at Raft entry");
     assertThat(sm.halted()).isCompleted();
     assertThat(sm.getLastAppliedTermIndex().getIndex()).as("the failed entry does not count as applied").isNotEqualTo(1);
@@ -82,8 +80,8 @@ class BlockStateMachineTest {
   }
 
   @Test
-  void metadataEntriesMoveTheIndexButNeverBackwards() {
-    apply(1, 5, EntryCodec.encodeTxBatch(List.of(bytes("t"))), someoneElse);
+  void metadataEntriesMoveTheIndexButNeverBackwards() throws Exception {
+    apply(1, 5, FakeChain.txEntry(List.of("t")));
     sm.notifyTermIndexUpdated(1, 6);
     assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 6));
     sm.notifyTermIndexUpdated(1, 3);
@@ -96,15 +94,32 @@ class BlockStateMachineTest {
   }
 
   @Test
-  void entriesAtOrBelowTheDurableIndexAreNotAppliedAgain() {
-    apply(1, 5, EntryCodec.encodeTxBatch(List.of(bytes("once"))), someoneElse);
-    ApplyReply again = apply(1, 5, EntryCodec.encodeTxBatch(List.of(bytes("once"))), someoneElse);
+  void entriesAtOrBelowTheDurableIndexAreNotAppliedAgain() throws Exception {
+    apply(1, 5, FakeChain.txEntry(List.of("once")));
+    EntryResult again = apply(1, 5, FakeChain.txEntry(List.of("once")));
 
-    assertThat(again.outcome()).isEqualTo(ApplyReply.Outcome.ALREADY_APPLIED);
+    assertThat(again).isInstanceOf(EntryResult.Rejected.class);
     assertThat(chain.txs()).containsExactly("once");
   }
 
-  private ApplyReply apply(long term, long index, byte[] data, ClientId client) {
+  @Test
+  void aSnapshotMarkerFollowsASyncOfTheDatabase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    org.apache.ratis.server.storage.RaftStorage storage = org.apache.ratis.server.storage.RaftStorage.newBuilder()
+        .setDirectory(dir.toFile()).setOption(org.apache.ratis.server.storage.RaftStorage.StartupOption.FORMAT)
+        .setStorageFreeSpaceMin(org.apache.ratis.util.SizeInBytes.ONE_MB).build();
+    storage.initialize();
+    sm.getStateMachineStorage().init(storage);
+    apply(1, 5, FakeChain.txEntry(List.of("t")));
+    assertThat(chain.syncs()).isZero();
+
+    assertThat(sm.takeSnapshot()).isEqualTo(5);
+    assertThat(chain.syncs()).as("the database is synced before the log may forget entry 5").isEqualTo(1);
+    assertThat(sm.getStateMachineStorage().getLatestSnapshot().getIndex()).isEqualTo(5);
+  }
+
+  private EntryResult apply(long term, long index, byte[] data) throws Exception {
+    ClientId client = someoneElse;
     LogEntryProto entry = LogEntryProto.newBuilder().setTerm(term).setIndex(index)
         .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder()
             .setLogData(ByteString.copyFrom(data))
@@ -114,10 +129,6 @@ class BlockStateMachineTest {
     TransactionContext trx = TransactionContext.newBuilder()
         .setStateMachine(sm).setServerRole(RaftPeerRole.FOLLOWER).setLogEntry(entry).build();
     Message reply = sm.applyTransaction(trx).join();
-    return ApplyReply.decode(reply.getContent().toByteArray());
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return EntryResultCodec.decode(reply.getContent().toByteArray());
   }
 }

@@ -2,11 +2,11 @@ package dev.raftseq.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftseq.producer.consensus.EntryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  */
 final class TestCluster implements AutoCloseable {
   static final long CHAIN_ID = 271;
+  static final dev.raftseq.chain.types.Hash GENESIS_HASH = dev.raftseq.chain.crypto.Keccak.hash(new byte[] {42});
 
   /** What survives a node restart. */
   static final class Slot {
@@ -94,7 +95,7 @@ final class TestCluster implements AutoCloseable {
 
   RaftNodeConfig config(int i) {
     Slot s = slots.get(i);
-    return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, peers, s.storage, true));
+    return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, peers, s.storage, true));
   }
 
   void startAll() {
@@ -108,9 +109,9 @@ final class TestCluster implements AutoCloseable {
   void start(int i, Optional<SnapshotFetcher> fetcher) {
     Slot s = slots.get(i);
     assertThat(s.node).as("node %s already running", i).isNull();
-    RaftNode node = new RaftNode(config(i), s.chain.applier(), fetcher);
+    RaftNode node = new RaftNode(config(i), fetcher);
     try {
-      node.start();
+      node.start(s.chain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -166,26 +167,26 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** Seals the next block on the node's own head, as the production loop would, and proposes it. */
-  ProposeOutcome produce(int i, String hash) {
+  EntryResult produce(int i, String hash) {
     FakeChain.FakeBlock next = chain(i).head().child(hash);
-    return node(i).proposeBlock(next.encode()).join();
+    return node(i).propose(next.encode()).join();
   }
 
   /** Produces {@code count} blocks on node i, each expected to apply. */
   void produceBlocks(int i, String prefix, int count) {
     for (int k = 0; k < count; k++) {
-      ProposeOutcome outcome = produce(i, prefix + k);
-      assertThat(outcome.kind()).as("block %s%s: %s", prefix, k, outcome).isEqualTo(ProposeOutcome.Kind.APPLIED);
+      EntryResult outcome = produce(i, prefix + k);
+      assertThat(outcome).as("block %s%s: %s", prefix, k, outcome).isInstanceOf(EntryResult.BlockApplied.class);
     }
   }
 
-  /** Submits one batch of {@code n} transactions "prefix-k" through node i and waits for its commit. */
+  /** Replicates one batch of {@code n} transactions "prefix-k" through node i and waits for its commit. */
   void submitAndAwait(int i, String prefix, int n) {
-    List<byte[]> txs = new ArrayList<>();
+    List<String> txs = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      txs.add((prefix + "-" + k).getBytes(StandardCharsets.UTF_8));
+      txs.add(prefix + "-" + k);
     }
-    node(i).submitTransactions(txs).join();
+    assertThat(node(i).replicate(FakeChain.txEntry(txs)).join()).isInstanceOf(EntryResult.TxsApplied.class);
   }
 
   /** Waits until every running node holds the same blocks and transactions as node {@code ref}. */

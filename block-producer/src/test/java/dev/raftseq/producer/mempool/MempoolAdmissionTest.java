@@ -17,7 +17,6 @@ import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.TxType;
 import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.testing.FakeState;
-import dev.raftseq.producer.testing.ManualClock;
 import dev.raftseq.producer.testing.Txs;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MempoolAdmissionTest {
   private final Address a = addr(1);
   private final FakeState head = FakeState.funded(a);
-  private final Mempool pool = PoolFixture.pool(PoolFixture.config(), new ManualClock(0));
+  private final Mempool pool = PoolFixture.pool(PoolFixture.config());
 
   private AbstractThrowableAssert<?, ?> assertRejected(RecoveredTx tx, TxRejection reason) {
     return assertThatThrownBy(() -> pool.add(tx, head, BASE_FEE))
@@ -99,7 +98,7 @@ class MempoolAdmissionTest {
   @Test
   void underpricedTipAndFeeCap() {
     Mempool strict =
-        PoolFixture.pool(PoolFixture.config().withMinimumPrices(Wei.of(50), Wei.of(500)), new ManualClock(0));
+        PoolFixture.pool(PoolFixture.config().withMinimumPrices(Wei.of(50), Wei.of(500)));
     assertThatThrownBy(() -> strict.add(Txs.from(a).tip(49).build(), head, BASE_FEE))
         .isInstanceOf(TxRejectedException.class)
         .hasMessage("transaction underpriced: gas tip cap 49, minimum needed 50");

@@ -193,7 +193,7 @@ class ConfigLoaderTest {
     assertThat(c.observability()).isEqualTo(new ObservabilityConfig(3312, LogFormat.JSON));
     assertThat(c.batcher()).isEqualTo(new BatcherConfig(true, Duration.ofSeconds(60)));
     assertThat(c.proverApi()).isEqualTo(new ProverApiConfig(true, new HostPort("0.0.0.0", 3124)));
-    assertThat(c.mempool()).isEqualTo(new MempoolConfig(100_000, 1024, Duration.ofHours(3)));
+    assertThat(c.mempool()).isEqualTo(new MempoolConfig(100_000, 1024));
   }
 
   @Test
@@ -284,7 +284,7 @@ class ConfigLoaderTest {
         "SEQUENCER_BLOCK_GAS_LIMIT", "30000000",
         "OBSERVABILITY_LOG_FORMAT", "Json",
         "RPC_CORS_ORIGINS", "https://a.example, https://b.example",
-        "MEMPOOL_LIFETIME", "1h",
+        "MEMPOOL_MAX_PER_SENDER", "77",
         "GENERAL_MAIN_NODE_RPC_URL", ""));
 
     assertThat(c.rpc().maxRequestSize()).isEqualTo(15L * 1024 * 1024);
@@ -294,7 +294,7 @@ class ConfigLoaderTest {
     assertThat(c.sequencer().blockGasLimit()).isEqualTo(30_000_000L);
     assertThat(c.observability().logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(c.rpc().corsOrigins()).containsExactly("https://a.example", "https://b.example");
-    assertThat(c.mempool().lifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.mempool().maxPerSender()).isEqualTo(77);
     assertThat(c.general().mainNodeRpcUrl()).isEmpty();
   }
 
