@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +71,77 @@ public final class JsonRpcClient implements AutoCloseable {
           }
           return parseResponse(json, response.statusCode(), response.body());
         });
+  }
+
+  /** One answer of a batch: its result, or the error message when the call failed. */
+  public record BatchAnswer(JsonNode result, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  /**
+   * Calls {@code method} once per parameter list in one JSON-RPC batch request; completes with the
+   * answers in the order of {@code paramsPerCall} (matched by id), or exceptionally with an
+   * {@link RpcException} when the request as a whole failed.
+   */
+  public CompletableFuture<List<BatchAnswer>> batchAsync(URI endpoint, String method, List<List<Object>> paramsPerCall) {
+    LoopbackEndpoints.requireLoopback(endpoint.toString());
+    ArrayNode body = json.createArrayNode();
+    long firstId = ids.getAndAdd(paramsPerCall.size()) + 1;
+    for (int i = 0; i < paramsPerCall.size(); i++) {
+      ObjectNode call = body.addObject();
+      call.put("jsonrpc", "2.0");
+      call.put("id", firstId + i);
+      call.put("method", method);
+      ArrayNode ps = call.putArray("params");
+      for (Object p : paramsPerCall.get(i)) {
+        ps.addPOJO(p);
+      }
+    }
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle((response, error) -> {
+          if (error != null) {
+            throw new CompletionException(describe(error));
+          }
+          return parseBatch(json, response.statusCode(), response.body(), firstId, paramsPerCall.size());
+        });
+  }
+
+  static List<BatchAnswer> parseBatch(ObjectMapper json, int status, String body, long firstId, int n) {
+    if (status != 200) {
+      throw new RpcException("http status " + status);
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (IOException e) {
+      throw new RpcException("response is not JSON");
+    }
+    if (node == null || !node.isArray()) {
+      throw new RpcException("batch response is not an array");
+    }
+    BatchAnswer[] answers = new BatchAnswer[n];
+    for (JsonNode a : node) {
+      long i = a.path("id").asLong(-1) - firstId;
+      if (i < 0 || i >= n) {
+        continue;
+      }
+      JsonNode error = a.get("error");
+      answers[(int) i] = error != null && !error.isNull()
+          ? new BatchAnswer(null, "rpc error " + error.path("code").asText("?") + ": " + error.path("message").asText(""))
+          : new BatchAnswer(a.get("result"), null);
+    }
+    List<BatchAnswer> out = new java.util.ArrayList<>(n);
+    for (BatchAnswer a : answers) {
+      out.add(a != null ? a : new BatchAnswer(null, "no answer for this call in the batch response"));
+    }
+    return out;
   }
 
   /** Blocking form of {@link #callAsync}, for setup and polling. */

@@ -33,9 +33,16 @@ final class ClusterFixture implements AutoCloseable {
   private final int[] metrics = new int[3];
   private final NodeProcess[] nodes = new NodeProcess[3];
   private final List<NodeProcess> all = new ArrayList<>();
+  private final Map<String, String> extraEnv;
 
   ClusterFixture(Path dir) {
+    this(dir, Map.of());
+  }
+
+  /** With {@code extraEnv} set on every node (e.g. another genesis file). */
+  ClusterFixture(Path dir, Map<String, String> extraEnv) {
     this.dir = dir;
+    this.extraEnv = Map.copyOf(extraEnv);
     for (int i = 0; i < 3; i++) {
       p2p[i] = FreePorts.next() - RAFT_PORT_OFFSET;
       rpc[i] = FreePorts.next();
@@ -67,6 +74,7 @@ final class ClusterFixture implements AutoCloseable {
     env.put("RPC_ADDRESS", "127.0.0.1:" + rpc[i]);
     env.put("OBSERVABILITY_PROMETHEUS_PORT", Integer.toString(metrics[i]));
     env.put("GENERAL_ROCKS_DB_PATH", dir.resolve("db/en-" + (i + 1)).toString());
+    env.putAll(extraEnv);
     return env;
   }
 
