@@ -69,6 +69,7 @@ public final class Submitter {
   private volatile String lastError;
   private volatile long lastErrorAtMillis;
   private volatile String waiting;
+  private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
 
   public Submitter(
       SubmitterSettings cfg,
@@ -97,6 +98,14 @@ public final class Submitter {
   }
 
   /**
+   * Forget what is in memory and start over from the store and the L1 at the next tick, as a new
+   * process would: used when this node takes over the batcher role again.
+   */
+  public void reload() {
+    loaded = false;
+  }
+
+  /**
    * One round: settle what was mined, re-broadcast and re-price what is pending, then send the
    * next steps. Returns normally when the round is done (or waits for something).
    *
@@ -106,7 +115,9 @@ public final class Submitter {
     try {
       round();
     } catch (L1Exception e) {
-      error(e.getMessage());
+      // counted by the caller, which retries
+      lastError = e.getMessage();
+      lastErrorAtMillis = clock.millis();
       // the L1 node may have restarted with an empty pool: broadcast everything pending again
       broadcast.clear();
       throw e;
@@ -371,6 +382,7 @@ public final class Submitter {
 
   private void error(String message) {
     LOG.warn("{}L1: {}", log, message);
+    errors.incrementAndGet();
     lastError = message;
     lastErrorAtMillis = clock.millis();
   }
@@ -380,6 +392,11 @@ public final class Submitter {
   /** The contract's counters as last read; null before the first successful read. */
   public L1Totals totals() {
     return totals;
+  }
+
+  /** L1 problems this submitter handled itself: reverts, refused transactions, foreign nonces, fee caps. */
+  public long errorCount() {
+    return errors.get();
   }
 
   public int inFlight() {
