@@ -68,6 +68,7 @@ public final class BatcherService implements AutoCloseable {
   private volatile Submitter submitter;
   private int failures;
   private final AtomicLong l1Errors = new AtomicLong();
+  private final AtomicLong rounds = new AtomicLong();
   private volatile String lastError;
   private volatile long lastErrorAtMillis;
 
@@ -167,6 +168,11 @@ public final class BatcherService implements AutoCloseable {
     return s == null ? Optional.empty() : Optional.ofNullable(s.totals());
   }
 
+  /** Rounds of the loop completed so far (a round that began before a change has ended after two more). */
+  public long rounds() {
+    return rounds.get();
+  }
+
   public BatcherStatus status() {
     Submitter s = submitter;
     L1Totals t = s == null ? null : s.totals();
@@ -222,6 +228,7 @@ public final class BatcherService implements AutoCloseable {
       delay = Math.min(settings.maxBackoff().toMillis(), settings.pollInterval().toMillis() << Math.min(failures, 16));
       LOG.error("[{}] batcher round failed, next try in {} ms", label, delay, e);
     }
+    rounds.incrementAndGet();
     if (!closed) {
       try {
         loop.schedule(this::round, delay, TimeUnit.MILLISECONDS);

@@ -60,6 +60,8 @@ public final class Submitter {
   private final List<SentTx> inFlight = new ArrayList<>();
   /** Attempts this process has seen the L1 node accept (others are broadcast again). */
   private final Set<Hash> broadcast = new HashSet<>();
+  /** Attempts already reported as stuck at the fee caps (reported once). */
+  private final Set<Hash> atCaps = new HashSet<>();
   private boolean loaded;
   private boolean replanNeeded;
   private long chainId;
@@ -245,6 +247,9 @@ public final class Submitter {
     BigInteger minFee = old.maxFeePerGas().multiply(BigInteger.valueOf(110)).add(BigInteger.valueOf(99))
         .divide(BigInteger.valueOf(100));
     if (tip.compareTo(minTip) < 0 || maxFee.compareTo(minFee) < 0) {
+      if (!atCaps.add(sent.latest().hash())) {
+        return Optional.empty();
+      }
       error(sent.step() + " is stuck at nonce " + sent.nonce() + " but its fees are at the configured caps (maxFee "
           + old.maxFeePerGas() + ", tip " + old.maxPriorityFeePerGas() + "); waiting");
       return Optional.empty();

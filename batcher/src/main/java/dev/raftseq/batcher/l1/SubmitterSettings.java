@@ -13,7 +13,8 @@ import java.util.Objects;
  *     call, fees raised by {@code feeBumpPercent} (at least the node's current suggestion)
  * @param feeBumpPercent at least 10 (the replacement rule of geth and anvil)
  * @param maxFeePerGas cap on maxFeePerGas (zksync-os-server's l1_sender.max_fee_per_gas)
- * @param maxPriorityFeePerGas cap on the tip (l1_sender.max_priority_fee_per_gas)
+ * @param maxPriorityFeePerGas cap on the tip (l1_sender.max_priority_fee_per_gas); it must leave room
+ *     above the L1's usual tip, or a stuck transaction cannot be re-priced
  * @param maxInFlight at most this many unsettled transactions at once (consecutive nonces)
  */
 public record SubmitterSettings(
@@ -49,7 +50,7 @@ public record SubmitterSettings(
 
   public static SubmitterSettings defaults() {
     return new SubmitterSettings(1, Duration.ofSeconds(30), 25, BigInteger.valueOf(100_000_000_000L),
-        BigInteger.valueOf(1_000_000_000L), 16);
+        BigInteger.valueOf(5_000_000_000L), 16);
   }
 
   public long gasLimit(Step.Kind kind, int signatures) {

@@ -23,4 +23,16 @@ public record TxAttempt(Hash hash, byte[] raw, BigInteger maxFeePerGas, BigInteg
   public byte[] raw() {
     return raw.clone();
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TxAttempt a && hash.equals(a.hash) && java.util.Arrays.equals(raw, a.raw)
+        && maxFeePerGas.equals(a.maxFeePerGas) && maxPriorityFeePerGas.equals(a.maxPriorityFeePerGas)
+        && createdAtMillis == a.createdAtMillis;
+  }
+
+  @Override
+  public int hashCode() {
+    return hash.hashCode();
+  }
 }

@@ -12,6 +12,8 @@ import dev.raftseq.batcher.batch.BatchLimits;
 import dev.raftseq.batcher.batch.BatchTracker;
 import dev.raftseq.batcher.batch.FileBatchIndex;
 import dev.raftseq.batcher.testing.Anvil;
+import dev.raftseq.batcher.testing.AnvilRpc;
+import dev.raftseq.batcher.testing.MutableClock;
 import dev.raftseq.batcher.testing.ChainFixture;
 import dev.raftseq.batcher.testing.L1Wallet;
 import dev.raftseq.batcher.testing.Signers;
@@ -172,6 +174,47 @@ class SettlementPipelineIT {
       long sealed = node.tracker.lastSealed().number();
       assertThat(sealed).isGreaterThanOrEqualTo(4);
       assertL1MatchesChain(sealed);
+    }
+  }
+
+  @Test
+  void aStuckTransactionIsRepricedAtTheSameNonceAndOnlyOneVersionIsMined() throws Exception {
+    AnvilRpc.call(anvil, "evm_setAutomine", "[false]");
+    AnvilRpc.call(anvil, "evm_setIntervalMining", "[0]");
+    chain.produce(4, 1);
+    MutableClock clock = new MutableClock(1_000_000);
+    try (BatcherNode node = new BatcherNode(settings(1), clock, CrashPoints.NONE)) {
+      node.round();
+      List<SentTx> first = new FileProgressStore(tmp.resolve("batcher").resolve("l1-progress.json")).load();
+      assertThat(first).extracting(SentTx::step).containsExactly(new Step(Step.Kind.COMMIT, 1), new Step(Step.Kind.PROVE, 1),
+          new Step(Step.Kind.EXECUTE, 1));
+      node.round(); // not stuck yet: nothing new
+      assertThat(new FileProgressStore(tmp.resolve("batcher").resolve("l1-progress.json")).load()).isEqualTo(first);
+
+      clock.advance(Duration.ofSeconds(31));
+      node.round();
+      List<SentTx> repriced = new FileProgressStore(tmp.resolve("batcher").resolve("l1-progress.json")).load();
+      assertThat(repriced).hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        SentTx s = repriced.get(i);
+        assertThat(s.nonce()).isEqualTo(first.get(i).nonce());
+        assertThat(s.attempts()).hasSize(2);
+        assertThat(s.attempts().get(0)).isEqualTo(first.get(i).attempts().get(0));
+        assertThat(s.latest().maxFeePerGas()).isGreaterThanOrEqualTo(
+            s.attempts().get(0).maxFeePerGas().multiply(java.math.BigInteger.valueOf(125)).divide(java.math.BigInteger.valueOf(100)));
+        assertThat(s.latest().maxPriorityFeePerGas()).isGreaterThan(s.attempts().get(0).maxPriorityFeePerGas());
+      }
+
+      AnvilRpc.call(anvil, "evm_mine", "[]");
+      AnvilRpc.call(anvil, "evm_setAutomine", "[true]");
+      settleAll(node, 60);
+      for (SentTx s : repriced) {
+        assertThat(node.l1.receipt(s.attempts().get(0).hash())).as("the replaced version of %s", s.step()).isEmpty();
+        assertThat(node.l1.receipt(s.latest().hash())).as("the re-priced version of %s", s.step())
+            .hasValueSatisfying(r -> assertThat(r.success()).isTrue());
+      }
+      assertThat(node.submitter.errorCount()).isZero();
+      assertL1MatchesChain(node.tracker.lastSealed().number());
     }
   }
 
