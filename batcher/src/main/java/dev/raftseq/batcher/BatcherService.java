@@ -19,6 +19,8 @@ import dev.raftseq.batcher.l1.L1Totals;
 import dev.raftseq.batcher.l1.SettlementContract;
 import dev.raftseq.batcher.l1.Submitter;
 import dev.raftseq.batcher.l1.Web3L1Client;
+import dev.raftseq.batcher.prover.ProofDocument;
+import dev.raftseq.batcher.prover.ProverBackend;
 import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.store.ChainReader;
 import dev.raftseq.chain.types.Address;
@@ -151,6 +153,49 @@ public final class BatcherService implements AutoCloseable {
 
   public Optional<Batch> batch(long n) {
     return tracker.batch(n);
+  }
+
+  /** The prover API's view of this batcher (serve it with {@code new ProverApi(vertx, host, port, backend, this::attestation)}). */
+  public ProverBackend proverBackend() {
+    return new ProverBackend() {
+      @Override
+      public Optional<Batch> nextUnproven() {
+        ProofCollector pc = proofs;
+        Optional<L1Totals> t = l1Totals();
+        if (pc == null || t.isEmpty()) {
+          return Optional.empty();
+        }
+        long last = tracker.lastSealed().number();
+        for (long n = t.get().verified() + 1; n <= last && n <= t.get().verified() + 10_000; n++) {
+          if (pc.held(n).isEmpty()) {
+            return tracker.batch(n);
+          }
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<Batch> batch(long number) {
+        return tracker.batch(number);
+      }
+
+      @Override
+      public Optional<Long> lastVerified() {
+        return l1Totals().map(L1Totals::verified);
+      }
+
+      @Override
+      public Optional<String> submit(long number, ProofDocument proof) {
+        ProofCollector pc = proofs;
+        if (pc == null) {
+          return Optional.of("this node is not settling on L1 (yet): it does not know the committee");
+        }
+        return pc.submit(number, proof.signatures().stream()
+            .flatMap(sig -> Attestation.recoverSigner(proof.commitment(), sig).stream()
+                .map(signer -> new Attestation(number, proof.commitment(), signer, sig)))
+            .toList());
+      }
+    };
   }
 
   public BatchTracker tracker() {
