@@ -22,6 +22,7 @@ import org.web3j.abi.datatypes.generated.Uint64;
  * The BatchSettlement contract (local-chains/contracts/BatchSettlement.sol): call data for its three
  * steps, and its getters read through an {@link L1Client}. ABI encoding is web3j's.
  */
+@SuppressWarnings("rawtypes") // web3j's decoder returns List<Type>
 public final class SettlementContract {
   private final L1Client l1;
   private final Address address;
@@ -112,7 +113,6 @@ public final class SettlementContract {
     return new Hash(((Bytes32) out.get(0)).getValue());
   }
 
-  @SuppressWarnings({"rawtypes", "unchecked"})
   private List<Type> call(Function f) {
     byte[] result = l1.call(Address.ZERO, address, encode(f));
     List<Type> out = FunctionReturnDecoder.decode(Hex.encode(result), f.getOutputParameters());

@@ -24,6 +24,7 @@ import org.web3j.abi.datatypes.generated.Uint64;
  * encoder (an independent implementation of abi.encode), and against the contract itself in
  * SettlementContractIT.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI types
 class BatchCommitmentTest {
   static Hash h(String s) {
     return Keccak.hash(s.getBytes(StandardCharsets.UTF_8));

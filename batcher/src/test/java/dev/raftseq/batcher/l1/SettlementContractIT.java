@@ -158,7 +158,8 @@ class SettlementContractIT {
         c1.gasUsed(), p1.gasUsed(), p2.gasUsed(), e1.gasUsed());
 
     // one event per step, carrying the batch number and its commitment
-    try (Web3j w = Web3j.build(new HttpService(anvil.url()))) {
+    Web3j w = Web3j.build(new HttpService(anvil.url()));
+    try {
       for (var e : List.of(
           new Object[] {c1, "BlockCommit(uint256,bytes32,uint64,uint64,bytes32)"},
           new Object[] {p1, "BlocksVerification(uint256,bytes32,uint256)"},
@@ -171,6 +172,8 @@ class SettlementContractIT {
         assertThat(new BigInteger(topics.get(1).substring(2), 16)).isEqualTo(BigInteger.ONE);
         assertThat(topics.get(2)).isEqualTo(b1.commitment().toHex());
       }
+    } finally {
+      w.shutdown();
     }
   }
 

@@ -24,6 +24,7 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /** Sends transactions from one key and waits for their receipts: deployment and direct contract calls in tests. */
+@SuppressWarnings("rawtypes") // web3j's ABI types
 public final class L1Wallet {
   /** anvil's first dev account (funded by a fresh anvil). */
   public static final String DEV_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
