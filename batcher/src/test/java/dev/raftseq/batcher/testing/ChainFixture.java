@@ -41,12 +41,21 @@ public final class ChainFixture implements AutoCloseable {
   private long term = 1;
   private long index;
 
+  /** Opens the chain in {@code dir}, creating it from genesis when empty (so a restarted process continues it). */
   public ChainFixture(Path dir) throws IOException {
     store = RocksChainStore.open(dir, CHAIN_ID);
-    GenesisSpec spec = GenesisSpec.read(Anvil.repoRoot().resolve("local-chains/genesis.json"));
-    GenesisResult g = Genesis.build(spec, store);
-    store.commit(new BlockCommit(g.block(), List.of(), g.state(), null));
-    millis = spec.timestamp() * 1000;
+    if (store.isEmpty()) {
+      GenesisSpec spec = GenesisSpec.read(Anvil.repoRoot().resolve("local-chains/genesis.json"));
+      GenesisResult g = Genesis.build(spec, store);
+      store.commit(new BlockCommit(g.block(), List.of(), g.state(), null));
+    }
+    Block head = store.head();
+    millis = head.number() == 0 ? head.header().timestamp() * 1000
+        : dev.raftseq.chain.codec.SealFields.timestampMillis(head.header());
+    index = head.number();
+    for (int i = 0; i < DevAccounts.COUNT; i++) {
+      nonces[i] = store.headState().account(DevAccounts.address(i)).nonce();
+    }
   }
 
   public RocksChainStore store() {

@@ -45,7 +45,7 @@ public final class Signers implements AutoCloseable {
   }
 
   /** Each signer seals what its chain has. */
-  public void poll() {
+  public synchronized void poll() {
     trackers.forEach(t -> t.poll(100_000));
   }
 
