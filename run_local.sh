@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Local three-node consensus cluster with an L1 (anvil), exactly as seed 002 describes it.
+# Local three-node consensus cluster with an L1 (anvil, loaded with local-chains/v30.2/l1-state.json.gz:
+# the BatchSettlement contract and a funded operator), exactly as seed 002 describes it.
 #   ./run_local.sh            start anvil + three consensus nodes, wait for a leader, print endpoints
 #   ./run_local.sh stop       stop everything this script started
 #   ./run_local.sh status     print each node's /status
@@ -84,8 +85,10 @@ ensure_jar() {
 start_l1() {
   ./scripts/install-tools.sh >/dev/null
   if alive "$LOGS/anvil.pid"; then return; fi
-  nohup ./.tools/bin/anvil --port 8545 --block-time 0.25 --mixed-mining --slots-in-an-epoch 10 \
-    >>"$LOGS/anvil.log" 2>&1 &
+  # the chain's L1 state: BatchSettlement deployed with this cluster's committee, operator funded
+  gzip -d <./local-chains/v30.2/l1-state.json.gz >"$LOGS/l1-state.json"
+  nohup ./.tools/bin/anvil --load-state "$LOGS/l1-state.json" --port 8545 --block-time 0.25 --mixed-mining \
+    --slots-in-an-epoch 10 >>"$LOGS/anvil.log" 2>&1 &
   echo $! >"$LOGS/anvil.pid"
 }
 
