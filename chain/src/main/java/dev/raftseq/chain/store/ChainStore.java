@@ -32,9 +32,9 @@ public interface ChainStore extends ChainReader, StateRootCalculator, AutoClosea
   void markApplied(AppliedIndex index);
 
   /**
-   * Updates the persisted committed set: adds {@code added} (in order; duplicates and transactions
-   * already in a block are ignored) and deletes {@code removed}, with the applied index (if not
-   * null), in one batch, so acknowledged transactions survive restarts.
+   * Updates the persisted committed set: adds {@code added} (in order; each newly admitted, as the
+   * in-memory set decides: re-adding one moves it to the end) and deletes {@code removed}, with the
+   * applied index (if not null), in one batch, so acknowledged transactions survive restarts.
    */
   void updatePool(List<RawTx> added, Collection<Hash> removed, AppliedIndex index);
 

@@ -29,13 +29,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -106,8 +103,11 @@ public final class RocksChainStore implements ChainStore {
   private static final String CF_FLAT_ACCOUNTS = "flat_accounts";
   private static final String CF_FLAT_STORAGE = "flat_storage";
   private static final String CF_CODE = "code";
+  /** Legacy committed set (by sequence number, with a hash index); migrated to {@link #CF_COMMITTED} at open. */
   private static final String CF_POOL = "pool";
   private static final String CF_POOL_HASHES = "pool_hashes";
+  /** The committed set: tx hash → seq (8 bytes) || 0x00 || sender || raw, one put to add, one delete to remove. */
+  private static final String CF_COMMITTED = "committed";
   private static final String CF_BLOCK_SENDERS = "block_senders";
   private static final String CF_META = "meta";
 
@@ -132,6 +132,7 @@ public final class RocksChainStore implements ChainStore {
   private final ColumnFamilyHandle code;
   private final ColumnFamilyHandle pool;
   private final ColumnFamilyHandle poolHashes;
+  private final ColumnFamilyHandle committed;
   private final ColumnFamilyHandle blockSenders;
   private final ColumnFamilyHandle meta;
   private final Map<String, ColumnFamilyHandle> byName;
@@ -170,6 +171,7 @@ public final class RocksChainStore implements ChainStore {
     this.code = cfs.get(CF_CODE);
     this.pool = cfs.get(CF_POOL);
     this.poolHashes = cfs.get(CF_POOL_HASHES);
+    this.committed = cfs.get(CF_COMMITTED);
     this.blockSenders = cfs.get(CF_BLOCK_SENDERS);
     this.meta = cfs.get(CF_META);
     this.byName = Map.copyOf(cfs);
@@ -203,7 +205,7 @@ public final class RocksChainStore implements ChainStore {
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions(cache, bloom, 4 << 20, 4 << 10, false, resources)));
       for (String name :
           List.of(CF_HEADERS, CF_BLOCK_NUMBERS, CF_TX_LOCATIONS, CF_CODE, CF_POOL, CF_POOL_HASHES, CF_META,
-              CF_BLOCK_SENDERS)) {
+              CF_BLOCK_SENDERS, CF_COMMITTED)) {
         descriptors.add(new ColumnFamilyDescriptor(bytes(name), cfOptions(cache, bloom, 16 << 20, 4 << 10, false, resources)));
       }
       for (String name : List.of(CF_BLOCKS, CF_RECEIPTS)) {
@@ -286,10 +288,14 @@ public final class RocksChainStore implements ChainStore {
     if (applied != null) {
       lastApplied = new AppliedIndex(readLong(applied, 0), readLong(applied, 8));
     }
-    try (RocksIterator it = db.newIterator(pool)) {
-      it.seekToLast();
-      nextPoolSeq = it.isValid() ? readLong(it.key(), 0) + 1 : 0;
+    migrateLegacyPool();
+    long seq = -1;
+    try (RocksIterator it = db.newIterator(committed)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        seq = Math.max(seq, readLong(it.value(), 0));
+      }
     }
+    nextPoolSeq = seq + 1;
     LOG.info(
         "opened chain {} database: head {}, applied {}, pool seq {}",
         chainId,
@@ -428,18 +434,33 @@ public final class RocksChainStore implements ChainStore {
   }
 
   private void deletePooled(WriteBatch batch, Collection<Hash> hashes) throws RocksDBException {
-    if (hashes.isEmpty()) {
-      return;
-    }
-    List<byte[]> keys = new ArrayList<>(hashes.size());
     for (Hash h : hashes) {
-      keys.add(h.unsafeBytes());
+      batch.delete(committed, h.unsafeBytes());
     }
-    List<byte[]> seqs = db.multiGetAsList(Collections.nCopies(keys.size(), poolHashes), keys);
-    for (int i = 0; i < keys.size(); i++) {
-      if (seqs.get(i) != null) {
-        batch.delete(pool, seqs.get(i));
-        batch.delete(poolHashes, keys.get(i));
+  }
+
+  /** Moves a committed set written by earlier versions (sequence-keyed, with a hash index) to its own family. */
+  private void migrateLegacyPool() throws RocksDBException {
+    int moved = 0;
+    try (RocksIterator it = db.newIterator(pool); WriteBatch batch = new WriteBatch()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        long seq = readLong(it.key(), 0);
+        byte[] v = it.value();
+        RawTx tx = v.length > 1 + Address.LENGTH && v[0] == 0
+            ? new RawTx(Arrays.copyOfRange(v, 1 + Address.LENGTH, v.length), new Address(Arrays.copyOfRange(v, 1, 1 + Address.LENGTH)))
+            : new RawTx(v, null);
+        batch.put(committed, Keccak.digest(tx.raw()), committedValue(seq, tx));
+        batch.delete(pool, it.key());
+        moved++;
+      }
+      if (moved > 0) {
+        try (RocksIterator h = db.newIterator(poolHashes)) {
+          for (h.seekToFirst(); h.isValid(); h.next()) {
+            batch.delete(poolHashes, h.key());
+          }
+        }
+        db.write(writes, batch);
+        LOG.info("moved {} committed transactions to the '{}' column family", moved, CF_COMMITTED);
       }
     }
   }
@@ -466,34 +487,21 @@ public final class RocksChainStore implements ChainStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Transactions already included in the chain are ignored too, so a late duplicate cannot
-   * linger in the set. Every replica sees the same chain at the same applied index, so this is
-   * deterministic. A value is {@code 0x00 || sender || raw} (a raw transaction never starts with
-   * 0x00), or the raw transaction alone when its sender was not known.
+   * <p>One put per added transaction and one delete per removed one, no reads: the caller (the apply
+   * path) adds only transactions its committed set just admitted. A value is {@code seq || 0x00 ||
+   * sender || raw}, or {@code seq || raw} when the sender was not known (a raw transaction never starts
+   * with 0x00); the sequence keeps the commit order for {@link #pooledEntries()}.
    */
   @Override
   public void updatePool(List<RawTx> added, Collection<Hash> removed, AppliedIndex index) {
     synchronized (writeLock) {
       ensureOpen();
       checkAppliedIndex(index);
-      List<byte[]> hashes = new ArrayList<>(added.size());
-      for (RawTx tx : added) {
-        hashes.add(Keccak.digest(tx.raw()));
-      }
       try (WriteBatch batch = new WriteBatch()) {
         deletePooled(batch, removed);
-        List<byte[]> pooled = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), poolHashes), hashes);
-        List<byte[]> included = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), txLocations), hashes);
-        Set<Hash> inBatch = new HashSet<>();
         long seq = nextPoolSeq;
-        for (int i = 0; i < added.size(); i++) {
-          Hash h = new Hash(hashes.get(i));
-          if (pooled.get(i) != null || included.get(i) != null || !inBatch.add(h)) {
-            continue;
-          }
-          byte[] seqKey = longBytes(seq++);
-          batch.put(pool, seqKey, pooledValue(added.get(i)));
-          batch.put(poolHashes, hashes.get(i), seqKey);
+        for (RawTx tx : added) {
+          batch.put(committed, Keccak.digest(tx.raw()), committedValue(seq++, tx));
         }
         if (index != null) {
           batch.put(meta, META_APPLIED, appliedBytes(index));
@@ -509,30 +517,33 @@ public final class RocksChainStore implements ChainStore {
     }
   }
 
-  private static byte[] pooledValue(RawTx tx) {
-    if (!tx.hasSender()) {
-      return tx.raw();
+  private static byte[] committedValue(long seq, RawTx tx) {
+    int senderBytes = tx.hasSender() ? 1 + Address.LENGTH : 0;
+    ByteBuffer v = ByteBuffer.allocate(8 + senderBytes + tx.raw().length).putLong(seq);
+    if (tx.hasSender()) {
+      v.put((byte) 0).put(tx.sender().unsafeBytes());
     }
-    byte[] v = new byte[1 + Address.LENGTH + tx.raw().length];
-    System.arraycopy(tx.sender().unsafeBytes(), 0, v, 1, Address.LENGTH);
-    System.arraycopy(tx.raw(), 0, v, 1 + Address.LENGTH, tx.raw().length);
-    return v;
+    return v.put(tx.raw()).array();
   }
 
   @Override
   public List<RawTx> pooledEntries() {
     ensureOpen();
-    List<RawTx> out = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(pool)) {
+    List<long[]> order = new ArrayList<>();
+    List<RawTx> txs = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(committed)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         byte[] v = it.value();
-        if (v.length > 1 + Address.LENGTH && v[0] == 0) {
-          out.add(new RawTx(Arrays.copyOfRange(v, 1 + Address.LENGTH, v.length),
-              new Address(Arrays.copyOfRange(v, 1, 1 + Address.LENGTH))));
-        } else {
-          out.add(new RawTx(v, null));
-        }
+        order.add(new long[] {readLong(v, 0), txs.size()});
+        txs.add(v.length > 9 + Address.LENGTH && v[8] == 0
+            ? new RawTx(Arrays.copyOfRange(v, 9 + Address.LENGTH, v.length), new Address(Arrays.copyOfRange(v, 9, 9 + Address.LENGTH)))
+            : new RawTx(Arrays.copyOfRange(v, 8, v.length), null));
       }
+    }
+    order.sort((a, b) -> Long.compare(a[0], b[0]));
+    List<RawTx> out = new ArrayList<>(txs.size());
+    for (long[] o : order) {
+      out.add(txs.get((int) o[1]));
     }
     return out;
   }
@@ -686,6 +697,15 @@ public final class RocksChainStore implements ChainStore {
 
   private StateView trieView(Hash root) {
     return new TrieStateView(root, trie, h -> get(code, h.unsafeBytes()));
+  }
+
+  /** For tests: writes a raw value, e.g. the layout of an earlier version. */
+  void rawPut(String columnFamily, byte[] key, byte[] value) {
+    try {
+      db.put(byName.get(columnFamily), writes, key, value);
+    } catch (RocksDBException e) {
+      throw new StoreException("test write", e);
+    }
   }
 
   /** For tests: a stored value by column family name, ignoring the published head. */
