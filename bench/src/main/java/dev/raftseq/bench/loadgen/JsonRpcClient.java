@@ -222,7 +222,9 @@ public final class JsonRpcClient implements AutoCloseable {
       return new RpcException("timeout: " + e.getMessage());
     }
     String msg = e.getMessage() == null ? "" : ": " + e.getMessage();
-    return new RpcException("io " + e.getClass().getSimpleName() + msg);
+    // name the standard exception, not the transport's subclass of it (Vert.x annotates connect failures)
+    String kind = e instanceof java.net.ConnectException ? "ConnectException" : e.getClass().getSimpleName();
+    return new RpcException("io " + kind + msg);
   }
 
   @Override
