@@ -39,7 +39,7 @@ public record P2pConfig(
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-  public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
+  public static final int DEFAULT_MAX_FRAME_BYTES = (16 << 20) - 1;
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 << 20;
   public static final Duration DEFAULT_BACKOFF_MIN = Duration.ofMillis(500);
   public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(30);

@@ -223,12 +223,13 @@ final class RlpxConnection implements Peer {
 
   private void onHello(Hello hello) {
     remoteClient = hello.clientId();
+    // from here on both sides compress (a Disconnect answering this Hello too)
+    compress = hello.protocolVersion() >= Hello.VERSION;
     if (!Arrays.equals(hello.nodeId(), remoteId.unsafeBytes())) {
       LOG.warn("{}{} sent a Hello with another node id than its handshake proved", logPrefix, describe());
       sendDisconnectAndClose(DisconnectReason.UNEXPECTED_IDENTITY);
       return;
     }
-    compress = hello.protocolVersion() >= Hello.VERSION;
     assignRanges(hello.capabilities());
     if (ranges.isEmpty()) {
       LOG.info("{}{} ({}) shares no capability with us: {}", logPrefix, describe(), remoteClient, hello.capabilities());
