@@ -1,6 +1,7 @@
 package dev.raftseq.p2p.sync;
 
 import dev.raftseq.chain.types.Hash;
+import dev.raftseq.p2p.DisconnectReason;
 import dev.raftseq.p2p.Peer;
 
 /**
@@ -19,5 +20,6 @@ public interface SyncListener {
   /** The peer announced its new head. */
   default void onNewHead(Peer peer, long number, Hash hash) {}
 
-  default void onPeerGone(Peer peer) {}
+  /** The peer disconnected (reason as sent or received). */
+  default void onPeerGone(Peer peer, DisconnectReason reason) {}
 }

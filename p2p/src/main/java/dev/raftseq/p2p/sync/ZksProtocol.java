@@ -104,7 +104,7 @@ public final class ZksProtocol implements SubProtocol {
     peers.remove(peer.id());
     s.requests.values().forEach(p -> p.answer().completeExceptionally(new PeerGoneException(peer, reason)));
     if (s.ready) {
-      listener.onPeerGone(peer);
+      listener.onPeerGone(peer, reason);
     }
   }
 
