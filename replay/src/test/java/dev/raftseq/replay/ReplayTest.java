@@ -137,6 +137,31 @@ class ReplayTest {
         h -> withParent(h, new Hash(filled((byte) 7)))), "parent hash");
   }
 
+  @Test
+  void withAnHonestAndARoguePeerTheReplicaEndsOnTheHonestChain() {
+    RocksChainStore honest = source("honest", 20);
+    RocksChainStore prefix = keep(ChainFixture.genesisStore(dir.resolve("prefix")));
+    for (long n = 1; n <= 10; n++) {
+      var block = honest.blockByNumber(n).orElseThrow();
+      try {
+        prefix.commit(new dev.raftseq.chain.exec.BlockImporter(prefix, prefix.chainId(), a -> true)
+            .verify(block, prefix.head().header(), prefix.headState(), null));
+      } catch (dev.raftseq.chain.exec.InvalidBlockException e) {
+        throw new AssertionError(e);
+      }
+    }
+    Block forged = ChainFixture.next(prefix, TestNode.key(66), 2, 1).block();
+    TestNode good = keep(new TestNode(SEQUENCER, honest, List.of()).start());
+    TestNode rogue = keep(new TestNode(TestNode.key(9), new ForgingChain(prefix, forged), TestNode.config(List.of()),
+        CommittedTxSource.NONE).start());
+    ReplicaNode replica = keep(new ReplicaNode(dir.resolve("replica"), TestNode.key(2),
+        List.of(rogue.enode(), good.enode()), List.of(NodeId.of(SEQUENCER))));
+
+    assertThat(await(30_000, () -> replica.head() == 20)).isTrue();
+    assertSameChain(honest, replica.store);
+    assertThat(replica.replayer.progress().rejected()).isLessThanOrEqualTo(1);
+  }
+
   /**
    * A rogue serves the honest chain up to 10 and a forged block 11; the replica applies 1..10,
    * rejects 11, drops the rogue and keeps its chain at 10 (while the rogue keeps being redialled).
