@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 public record ReplayConfig(int batch, int maxInFlight, int window, int decodeThreads, Duration emptyAnswerBackoff) {
   public static ReplayConfig defaults() {
-    return new ReplayConfig(64, 4, 1024, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Duration.ofMillis(500));
+    return new ReplayConfig(128, 4, 2048, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Duration.ofMillis(500));
   }
 
   public ReplayConfig {
