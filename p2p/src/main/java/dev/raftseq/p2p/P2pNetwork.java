@@ -277,7 +277,8 @@ public final class P2pNetwork {
       if (id != null && peers.get(id) == c) {
         peers.remove(id);
       }
-      NodeId target = c.inbound() ? null : c.expectedId();
+      // a trusted peer is redialled whichever side dialled the connection that closed
+      NodeId target = c.inbound() ? (wasConnected ? c.id() : null) : c.expectedId();
       d = target == null ? null : dialers.get(target);
       if (d != null && peers.containsKey(target)) {
         d = null; // another connection to it is up

@@ -264,7 +264,7 @@ public final class ZksProtocol implements SubProtocol {
     answer.orTimeout(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((m, e) -> s.requests.remove(id));
     send(peer, message.apply(id));
-    return answer.orTimeout(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return answer;
   }
 
   /**
