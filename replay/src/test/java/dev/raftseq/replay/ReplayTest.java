@@ -15,6 +15,10 @@ import dev.raftseq.p2p.DisconnectReason;
 import dev.raftseq.p2p.NodeId;
 import dev.raftseq.p2p.Peer;
 import dev.raftseq.p2p.sync.SyncListener;
+import dev.raftseq.p2p.sync.ZksCodec;
+import dev.raftseq.p2p.sync.ZksMessage;
+import dev.raftseq.p2p.testing.RawPeer;
+import dev.raftseq.p2p.wire.MessageFrames;
 import java.util.concurrent.CopyOnWriteArrayList;
 import dev.raftseq.p2p.PeerInfo;
 import dev.raftseq.p2p.sync.CommittedTxSource;
@@ -135,6 +139,28 @@ class ReplayTest {
   void aBlockOnAnotherParentIsRejected() {
     rogueServes(honest -> resealed(ChainFixture.next(honest, SEQUENCER, 2, 1).block(),
         h -> withParent(h, new Hash(filled((byte) 7)))), "parent hash");
+  }
+
+  @Test
+  void aPeerThatNeverAnswersIsWorkedAround() throws Exception {
+    RocksChainStore chain = source("source", 30);
+    TestNode src = keep(new TestNode(SEQUENCER, chain, List.of()).start());
+    ReplicaNode replica = keep(new ReplicaNode(dir.resolve("replica"), TestNode.key(2), List.of(), List.of(src.id())));
+    NodeKey silentKey = TestNode.key(12);
+    // a peer on our chain claiming head 30 that ignores every request
+    try (RawPeer silent = RawPeer.handshake(replica.p2p.network.listenPort(), silentKey, replica.p2p.id(), 1 << 20)) {
+      silent.sendHello(silentKey, List.of(ZksCodec.CAPABILITY));
+      silent.readUntil(MessageFrames.HELLO);
+      MessageFrames.Message status = silent.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
+      ZksMessage.Status theirs = (ZksMessage.Status) ZksCodec.decode(ZksCodec.STATUS, status.data());
+      silent.send(status.id(), ZksCodec.encode(new ZksMessage.Status(1, theirs.chainId(), theirs.genesisHash(), 30,
+          chain.head().hash())));
+      assertThat(await(10_000, () -> replica.replayer.progress().peers() == 1)).isTrue();
+      // the honest source connects only now, so the first requests go to the silent peer
+      replica.p2p.network.connect(src.enode());
+      assertThat(await(30_000, () -> replica.head() == 30)).isTrue();
+    }
+    assertSameChain(chain, replica.store);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.raftseq.p2p.Enode;
 import dev.raftseq.p2p.NodeId;
 import dev.raftseq.p2p.P2pConfig;
 import dev.raftseq.p2p.sync.CommittedTxSource;
+import dev.raftseq.p2p.sync.ZksLimits;
 import dev.raftseq.p2p.testing.ChainFixture;
 import dev.raftseq.p2p.testing.TestNode;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ final class ReplicaNode implements AutoCloseable {
 
   ReplicaNode(Path dir, NodeKey key, P2pConfig config, List<Enode> boot, Collection<NodeId> consensusIds) {
     store = ChainFixture.genesisStore(dir);
-    p2p = new TestNode(key, store, config, CommittedTxSource.NONE);
+    // short request timeout: a peer that does not answer is given up on quickly
+    p2p = new TestNode(key, store, config, CommittedTxSource.NONE,
+        new ZksLimits(ZksLimits.DEFAULT.maxResponseBytes(), ZksLimits.DEFAULT.maxUnincludedBytes(), java.time.Duration.ofSeconds(1)));
     NodeId self = NodeId.of(key);
     replayer = new BlockReplayer(self, store, store, AllowedSigners.of(consensusIds, boot, self),
         new StoreBlockSink(store), p2p.zks, new ReplayConfig(16, 4, 256, 2, java.time.Duration.ofMillis(200)));
