@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * mvn -q -pl bench -am package -DskipTests
  * java -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" dev.raftseq.bench.replay.ReplayBench \
- *     [blocks=20000] [txs=50] [senders=1000] [baseline=1000] [fixture=bench/target/replay-fixture] \
+ *     [blocks=20000] [txs=50] [senders=1000] [baseline=1000] [follow=40] [fixture=bench/target/replay-fixture] \
  *     [genesis=local-chains/genesis.json] [out=bench/results/replay-TIMESTAMP.txt]
  * </pre>
  */
@@ -53,12 +53,13 @@ public final class ReplayBench {
   private static final double BLOCK_TIME_SECONDS = 0.25;
   private static final StoreTuning TUNING = new StoreTuning(64L << 20, 32L << 20, 64L << 20, 64);
 
-  private record Options(int blocks, int txs, int senders, int baseline, Path fixture, Path genesis, Path out) {
+  private record Options(int blocks, int txs, int senders, int baseline, int follow, Path fixture, Path genesis, Path out) {
     static Options parse(String[] args) {
       int blocks = 20_000;
       int txs = 50;
       int senders = 1000;
       int baseline = 1000;
+      int follow = 40;
       Path fixture = Path.of("bench", "target", "replay-fixture");
       Path genesis = Path.of("local-chains", "genesis.json");
       Path out = Path.of("bench", "results", "replay-" + Instant.now().toString().replace(":", "").replaceAll("\\..*", "") + "Z.txt");
@@ -72,13 +73,14 @@ public final class ReplayBench {
           case "txs" -> txs = Integer.parseInt(kv[1]);
           case "senders" -> senders = Integer.parseInt(kv[1]);
           case "baseline" -> baseline = Integer.parseInt(kv[1]);
+          case "follow" -> follow = Math.max(1, Integer.parseInt(kv[1]));
           case "fixture" -> fixture = Path.of(kv[1]);
           case "genesis" -> genesis = Path.of(kv[1]);
           case "out" -> out = Path.of(kv[1]);
           default -> throw new IllegalArgumentException("unknown option " + kv[0]);
         }
       }
-      return new Options(blocks, txs, senders, Math.min(baseline, blocks), fixture, genesis, out);
+      return new Options(blocks, txs, senders, Math.min(baseline, blocks), follow, fixture, genesis, out);
     }
   }
 
@@ -145,6 +147,31 @@ public final class ReplayBench {
         throw new IllegalStateException("replica head " + replica.head().hash() + " differs from the source's");
       }
       SyncProgress done = replayer.progress();
+
+      // following: the source commits a block every 250 ms and announces it; time until the replica has applied it
+      ReplayFixture.Producer producer = new ReplayFixture.Producer(source, spec, params);
+      List<Double> followMillis = new java.util.ArrayList<>();
+      for (int i = 0; i < o.follow(); i++) {
+        long started = System.nanoTime();
+        Block b = producer.produce();
+        long committed = System.nanoTime();
+        sourceZks.announce(b);
+        while (replica.head().number() < b.number()) {
+          Thread.onSpinWait();
+          if (System.nanoTime() - committed > TimeUnit.SECONDS.toNanos(30)) {
+            throw new IllegalStateException("replica did not follow block " + b.number());
+          }
+        }
+        followMillis.add((System.nanoTime() - committed) / 1e6);
+        long rest = TimeUnit.MILLISECONDS.toNanos(250) - (System.nanoTime() - started);
+        if (rest > 0) {
+          Thread.sleep(rest / 1_000_000);
+        }
+      }
+      if (!replica.head().hash().equals(source.head().hash())) {
+        throw new IllegalStateException("replica head differs from the source's after following");
+      }
+      List<Double> sorted = followMillis.stream().sorted().toList();
       replayer.close();
       replicaNet.stop().toCompletableFuture().join();
       sourceNet.stop().toCompletableFuture().join();
@@ -165,6 +192,8 @@ public final class ReplayBench {
           "p2p / local:     %8.2f",
           "goal:            %8.1f blocks/s (10x the block rate at %.0f ms blocks): %s",
           "replayed %d, rejected %d",
+          "following (source commits a %d-transfer block every 250 ms and announces it; %d blocks):",
+          "commit on source -> applied on replica: p50 %.1f ms, p90 %.1f ms, max %.1f ms",
           ""),
           Instant.now(), head, txTotal, o.txs(), o.senders(), o.fixture(),
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
@@ -173,7 +202,8 @@ public final class ReplayBench {
           localBlocksPerSecond, localBlocksPerSecond * o.txs(), o.baseline(),
           blocksPerSecond / localBlocksPerSecond,
           goal, BLOCK_TIME_SECONDS * 1000, blocksPerSecond >= goal ? "met" : "NOT met",
-          done.applied(), done.rejected());
+          done.applied(), done.rejected(),
+          o.txs(), sorted.size(), pct(sorted, 0.5), pct(sorted, 0.9), sorted.get(sorted.size() - 1));
     } finally {
       serving.shutdownNow();
       replicaVertx.close();
@@ -209,6 +239,10 @@ public final class ReplayBench {
     GenesisResult g = Genesis.build(spec, store);
     store.commit(new BlockCommit(g.block(), List.of(), g.state(), null));
     return store;
+  }
+
+  private static double pct(List<Double> sorted, double q) {
+    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * q) - 1));
   }
 
   /** Every fixture block holds {@code txs} transfers (the generator checks); spot-check first and last. */
