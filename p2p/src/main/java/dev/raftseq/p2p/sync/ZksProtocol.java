@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class ZksProtocol implements SubProtocol {
   private static final Logger LOG = LoggerFactory.getLogger(ZksProtocol.class);
 
+  /** Requests one peer may have waiting to be served; more is a breach (a downloader keeps a few). */
+  public static final int MAX_SERVING_PER_PEER = 16;
+
   private final NodeId self;
   private final ChainReader chain;
   private final Executor serving;
@@ -51,6 +54,8 @@ public final class ZksProtocol implements SubProtocol {
     volatile long headNumber = -1;
     volatile Hash headHash = Hash.ZERO;
     final Map<Long, Pending> requests = new ConcurrentHashMap<>();
+    /** Its requests we are still serving: bounded, so one peer cannot queue unbounded work. */
+    final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
 
     PeerState(Peer peer) {
       this.peer = peer;
@@ -132,9 +137,9 @@ public final class ZksProtocol implements SubProtocol {
     if (m instanceof ZksMessage.Status) {
       peer.disconnect(DisconnectReason.BREACH_OF_PROTOCOL, "second Status");
     } else if (m instanceof ZksMessage.GetBlocks g) {
-      serve(peer, () -> serveBlocks(peer, g));
+      serve(s, () -> serveBlocks(peer, g));
     } else if (m instanceof ZksMessage.GetUnincludedTxs g) {
-      serve(peer, () -> serveUnincluded(peer, g));
+      serve(s, () -> serveUnincluded(peer, g));
     } else if (m instanceof ZksMessage.Blocks b) {
       answer(s, b.requestId(), ZksCodec.BLOCKS, b.blocks().size(), b);
     } else if (m instanceof ZksMessage.UnincludedTxs u) {
@@ -194,11 +199,25 @@ public final class ZksProtocol implements SubProtocol {
 
   // ------------------------------------------------------------------ serving
 
-  private void serve(Peer peer, Runnable task) {
+  private void serve(PeerState s, Runnable task) {
+    if (s.serving.incrementAndGet() > MAX_SERVING_PER_PEER) {
+      s.serving.decrementAndGet();
+      s.peer.disconnect(DisconnectReason.BREACH_OF_PROTOCOL, "more than " + MAX_SERVING_PER_PEER + " requests outstanding");
+      return;
+    }
     try {
-      serving.execute(task);
+      serving.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.error("{}serving {} failed", logPrefix, s.peer, e);
+        } finally {
+          s.serving.decrementAndGet();
+        }
+      });
     } catch (RejectedExecutionException e) {
-      LOG.debug("{}not serving {}: shutting down", logPrefix, peer);
+      s.serving.decrementAndGet();
+      LOG.debug("{}not serving {}: shutting down", logPrefix, s.peer);
     }
   }
 

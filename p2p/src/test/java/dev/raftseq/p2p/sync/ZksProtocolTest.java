@@ -210,6 +210,32 @@ class ZksProtocolTest {
   }
 
   @Test
+  void aPeerQueueingTooManyRequestsIsABreach() throws Exception {
+    RocksChainStore served = chain("served", 1);
+    // a serving executor that never runs anything: requests stay outstanding
+    List<Runnable> parked = new CopyOnWriteArrayList<>();
+    ZksProtocol zks = new ZksProtocol(dev.raftseq.p2p.NodeId.of(SEQUENCER),
+        served, parked::add, CommittedTxSource.NONE, ZksLimits.DEFAULT);
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    open.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    dev.raftseq.p2p.P2pNetwork net = new dev.raftseq.p2p.P2pNetwork(vertx, TestNode.config(List.of()), SEQUENCER, List.of(zks));
+    int port = net.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    NodeKey me = TestNode.key(7);
+    try (RawPeer raw = RawPeer.handshake(port, me, dev.raftseq.p2p.NodeId.of(SEQUENCER), 1 << 20)) {
+      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
+      raw.readUntil(MessageFrames.HELLO);
+      MessageFrames.Message status = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
+      raw.send(status.id(), status.data());
+      for (int i = 0; i <= ZksProtocol.MAX_SERVING_PER_PEER; i++) {
+        raw.send(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.GET_BLOCKS, ZksCodec.encode(new ZksMessage.GetBlocks(i, 1, 1)));
+      }
+      assertThat(raw.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
+    }
+    assertThat(parked).hasSize(ZksProtocol.MAX_SERVING_PER_PEER);
+    net.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void servedBlocksAreTheStoredEncoding() {
     RocksChainStore served = chain("served", 3);
     for (long n = 0; n <= 3; n++) {
