@@ -77,6 +77,10 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
+  /** Highest block to fetch: unbounded when following (external nodes), else set by {@link #catchUpTo}. */
+  private volatile long target;
+  /** Callers of {@link #catchUpTo}, by the number they wait for (sync thread). */
+  private final TreeMap<Long, List<CompletableFuture<Block>>> waiting = new TreeMap<>();
   private final java.util.Deque<String> rejections = new java.util.ArrayDeque<>();
 
   /**
@@ -95,8 +99,15 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     this.decoders = Executors.newFixedThreadPool(config.decodeThreads(), daemon("replay-decode-" + self.shortId()));
   }
 
-  /** Registers with the protocol and starts the periodic retry; call before the network starts. */
-  public void start() {
+  /**
+   * Registers with the protocol and starts the periodic retry; call before the network starts.
+   *
+   * @param follow true on external nodes: fetch up to the best peer head and apply every pushed
+   *     block; false on consensus nodes, where Raft applies blocks and replay fetches only what
+   *     {@link #catchUpTo} asks for
+   */
+  public void start(boolean follow) {
+    target = follow ? Long.MAX_VALUE : -1;
     zks.setListener(this);
     syncThread.scheduleWithFixedDelay(this::pump, 200, 200, TimeUnit.MILLISECONDS);
   }
@@ -151,7 +162,7 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     seen(number);
     post(() -> {
       long head = chain.head().number();
-      if (number > head && number <= head + config.window() && !ready.containsKey(number)) {
+      if (number > head && number <= Math.min(head + config.window(), target) && !ready.containsKey(number)) {
         ready.put(number, fetched(peer, block));
       }
       pump();
@@ -205,6 +216,7 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
   private void applyReady() {
     while (!closed) {
       Block head = chain.head();
+      completeWaiters(head);
       ready.headMap(head.number(), true).clear();
       Fetched next = ready.get(head.number() + 1);
       if (next == null) {
@@ -255,6 +267,46 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     }
   }
 
+  private void completeWaiters(Block head) {
+    while (!waiting.isEmpty() && waiting.firstKey() <= head.number()) {
+      waiting.pollFirstEntry().getValue().forEach(f -> f.complete(head));
+    }
+  }
+
+  /**
+   * Fetches, verifies and applies blocks up to {@code number} (a consensus node whose Raft log was
+   * purged past its position: the SnapshotFetcher path), then stops fetching unless following.
+   * Completes with the head once it reaches {@code number} (also if Raft got there first).
+   */
+  public CompletableFuture<Block> catchUpTo(long number) {
+    CompletableFuture<Block> done = new CompletableFuture<>();
+    post(() -> {
+      if (target != Long.MAX_VALUE) {
+        target = Math.max(target, number);
+      }
+      waiting.computeIfAbsent(number, n -> new ArrayList<>()).add(done);
+      pump();
+    });
+    return done;
+  }
+
+  /**
+   * Asks the best peer (the highest head, not banned) for the transactions committed through
+   * consensus that no block includes yet; see {@link dev.raftseq.p2p.sync.CommittedTxSource}.
+   */
+  public CompletableFuture<dev.raftseq.p2p.sync.UnincludedSnapshot> fetchUnincluded(int maxCount) {
+    PeerHead best = null;
+    for (PeerHead p : zks.peerHeads()) {
+      if (!banned.contains(p.peer().id()) && (best == null || p.number() > best.number())) {
+        best = p;
+      }
+    }
+    if (best == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no peer to ask"));
+    }
+    return zks.getUnincludedTxs(best.peer(), maxCount);
+  }
+
   private void reject(Peer peer, long number, Hash hash, String why) {
     String what = "block " + number + (hash == null ? "" : " " + hash);
     LOG.warn("{}rejecting {} from {}: {}; disconnecting it, keeping our chain at {}", logPrefix, what, peer, why,
@@ -276,7 +328,7 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
   /** Fills the pipeline: requests the lowest missing ranges from peers that have them. */
   private void requestMore() {
     long head = chain.head().number();
-    long limit = head + config.window();
+    long limit = Math.min(head + config.window(), target);
     List<PeerHead> peers = zks.peerHeads();
     long now = System.nanoTime();
     quietUntilNanos.values().removeIf(t -> t < now);
@@ -392,6 +444,8 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // the sync thread is gone: nobody else touches the waiters now
+    waiting.values().forEach(l -> l.forEach(f -> f.completeExceptionally(new IllegalStateException("replay closed"))));
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -96,6 +96,31 @@ class ReplayTest {
   }
 
   @Test
+  void aConsensusNodeFetchesOnlyWhatItIsAskedFor() throws Exception {
+    RocksChainStore chain = source("source", 30);
+    var tx = chain.blockByNumber(30).orElseThrow().transactions().get(0);
+    dev.raftseq.p2p.sync.UnincludedSnapshot pending = new dev.raftseq.p2p.sync.UnincludedSnapshot(30, chain.head().hash(),
+        List.of(new ZksMessage.CommittedTx(tx.sender(), tx.unsafeEncoded())));
+    TestNode src = keep(new TestNode(SEQUENCER, chain, TestNode.config(List.of()), (max, bytes) -> pending).start());
+    ReplicaNode follower = keep(new ReplicaNode(dir.resolve("follower"), TestNode.key(2), TestNode.config(List.of(src.enode())),
+        List.of(src.enode()), List.of(src.id(), NodeId.of(TestNode.key(2))), false));
+    assertThat(await(10_000, () -> follower.replayer.progress().peers() == 1)).isTrue();
+    // connected and told of head 30, but Raft is in charge: nothing is fetched
+    assertThat(await(1_000, () -> follower.head() > 0)).isFalse();
+
+    Block reached = follower.replayer.catchUpTo(20).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(reached.number()).isEqualTo(20);
+    assertThat(reached.hash()).isEqualTo(chain.blockByNumber(reached.number()).orElseThrow().hash());
+    produce(chain, src, 1); // pushed, but beyond what was asked for
+    assertThat(await(1_000, () -> follower.head() > 20)).isFalse();
+    assertThat(follower.head()).isEqualTo(20);
+
+    dev.raftseq.p2p.sync.UnincludedSnapshot got = follower.replayer.fetchUnincluded(1000).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(got.headNumber()).isEqualTo(30);
+    assertThat(got.txs()).extracting(ZksMessage.CommittedTx::sender).containsExactly(tx.sender());
+  }
+
+  @Test
   void threeNodesAReplicaOfAReplica() {
     RocksChainStore chain = source("source", 40);
     TestNode src = keep(new TestNode(SEQUENCER, chain, List.of()).start());

@@ -24,6 +24,10 @@ final class ReplicaNode implements AutoCloseable {
   }
 
   ReplicaNode(Path dir, NodeKey key, P2pConfig config, List<Enode> boot, Collection<NodeId> consensusIds) {
+    this(dir, key, config, boot, consensusIds, true);
+  }
+
+  ReplicaNode(Path dir, NodeKey key, P2pConfig config, List<Enode> boot, Collection<NodeId> consensusIds, boolean follow) {
     store = ChainFixture.genesisStore(dir);
     // short request timeout: a peer that does not answer is given up on quickly
     p2p = new TestNode(key, store, config, CommittedTxSource.NONE,
@@ -31,7 +35,7 @@ final class ReplicaNode implements AutoCloseable {
     NodeId self = NodeId.of(key);
     replayer = new BlockReplayer(self, store, store, AllowedSigners.of(consensusIds, boot, self),
         new StoreBlockSink(store), p2p.zks, new ReplayConfig(16, 4, 256, 2, java.time.Duration.ofMillis(200)));
-    replayer.start();
+    replayer.start(follow);
     p2p.start();
   }
 

@@ -116,7 +116,7 @@ public final class ReplayBench {
       BlockReplayer replayer = new BlockReplayer(NodeId.of(replicaKey), replica, replica,
           AllowedSigners.of(List.of(), List.of(sourceEnode), NodeId.of(replicaKey)), new StoreBlockSink(replica), replicaZks,
           new ReplayConfig(128, 4, 2048, 2, Duration.ofMillis(200)));
-      replayer.start();
+      replayer.start(true);
       P2pNetwork replicaNet = new P2pNetwork(replicaVertx, P2pConfig.defaults("127.0.0.1", 0, List.of(sourceEnode)),
           replicaKey, List.of(replicaZks));
 
