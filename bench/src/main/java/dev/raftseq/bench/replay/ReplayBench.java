@@ -97,7 +97,11 @@ public final class ReplayBench {
     Path tmp = Files.createTempDirectory("replay-bench");
     Vertx sourceVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Vertx replicaVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    ExecutorService serving = Executors.newSingleThreadExecutor();
+    ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "zks-serve");
+      t.setDaemon(true);
+      return t;
+    });
     String report;
     try (RocksChainStore source = ReplayFixture.openOrGenerate(o.fixture(), params);
         RocksChainStore replica = genesisStore(tmp.resolve("replica"), spec)) {
@@ -120,6 +124,7 @@ public final class ReplayBench {
       P2pNetwork replicaNet = new P2pNetwork(replicaVertx, P2pConfig.defaults("127.0.0.1", 0, List.of(sourceEnode)),
           replicaKey, List.of(replicaZks));
 
+      java.util.Map<String, Long> threads0 = cpuByThreadGroup();
       long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       replicaNet.start().toCompletableFuture().join();
@@ -143,6 +148,18 @@ public final class ReplayBench {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+      java.util.Map<String, Long> threads1 = cpuByThreadGroup();
+      StringBuilder perThread = new StringBuilder();
+      double listed = 0;
+      for (var e : threads1.entrySet()) {
+        double ms = (e.getValue() - threads0.getOrDefault(e.getKey(), 0L)) / 1e6 / head;
+        if (ms >= 0.05) {
+          listed += ms;
+          perThread.append(String.format(Locale.ROOT, "#   %-40s %6.2f ms%n", e.getKey(), ms));
+        }
+      }
+      perThread.append(String.format(Locale.ROOT, "#   %-40s %6.2f ms%n", "other (GC, JIT, RocksDB background, ...)",
+          cpuSeconds * 1000 / head - listed));
       if (!replica.head().hash().equals(source.head().hash())) {
         throw new IllegalStateException("replica head " + replica.head().hash() + " differs from the source's");
       }
@@ -186,7 +203,9 @@ public final class ReplayBench {
           "# an empty replica syncs it from one source over RLPx on loopback: decode + recover senders, verify seal,",
           "# parent and re-execution (state, receipts roots, gas), commit one RocksDB batch per block (synced)",
           "# java %s, %d cpus, load average %.1f before, %.1f after (both nodes share this JVM and machine)",
-          "sync: %.1f s, first block after %.0f ms, process cpu %.1f s",
+          "sync: %.1f s, first block after %.0f ms, process cpu %.1f s (%.2f ms per block, %.0f blocks per cpu-second)",
+          "# cpu per block by thread:",
+          "%s#",
           "p2p replay:      %8.1f blocks/s %10.0f transfers/s",
           "local baseline:  %8.1f blocks/s %10.0f transfers/s  (first %d blocks: decode + verify + commit, no network)",
           "p2p / local:     %8.2f",
@@ -197,7 +216,7 @@ public final class ReplayBench {
           ""),
           Instant.now(), head, txTotal, o.txs(), o.senders(), o.fixture(),
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter,
-          seconds, firstBlockNanos / 1e6, cpuSeconds,
+          seconds, firstBlockNanos / 1e6, cpuSeconds, cpuSeconds * 1000 / head, head / cpuSeconds, perThread,
           blocksPerSecond, txTotal / seconds,
           localBlocksPerSecond, localBlocksPerSecond * o.txs(), o.baseline(),
           blocksPerSecond / localBlocksPerSecond,
@@ -254,6 +273,29 @@ public final class ReplayBench {
       }
     }
     return head * txs;
+  }
+
+  /** CPU time of live threads, grouped by name with trailing ids and numbers removed. */
+  private static java.util.Map<String, Long> cpuByThreadGroup() {
+    var mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      long cpu = mx.getThreadCpuTime(t.getId());
+      if (cpu <= 0) {
+        continue;
+      }
+      String group = t.getName().replaceAll("-[0-9a-f]{8}", "").replaceAll("-?[0-9]+$", "");
+      String role = switch (group) {
+        case "replay" -> "replica: verify + commit (sync thread)";
+        case "replay-decode" -> "replica: decode + recover senders";
+        case "vert.x-eventloop-thread" -> "both: RLPx + snappy (event loops)";
+        case "zks-serve" -> "source: serving (database reads)";
+        default -> group;
+      };
+      out.merge(role, cpu, Long::sum);
+    }
+    out.values().removeIf(v -> v < 1_000_000);
+    return out;
   }
 
   private static long processCpuNanos() {
