@@ -5,13 +5,14 @@ import java.time.Duration;
 /**
  * @param batch blocks per GetBlocks request
  * @param maxInFlight outstanding requests over all peers
- * @param window how far past the head blocks are fetched and buffered (bounds memory)
+ * @param window how far past the head blocks are fetched and buffered (decoded, senders recovered): heap
+ *     use grows with window times block size
  * @param decodeThreads threads decoding blocks and recovering senders, ahead of verification
  * @param emptyAnswerBackoff a peer that answered a range with nothing is not asked again this soon
  */
 public record ReplayConfig(int batch, int maxInFlight, int window, int decodeThreads, Duration emptyAnswerBackoff) {
   public static ReplayConfig defaults() {
-    return new ReplayConfig(128, 4, 2048, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Duration.ofMillis(500));
+    return new ReplayConfig(128, 4, 1024, Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Duration.ofMillis(500));
   }
 
   public ReplayConfig {
