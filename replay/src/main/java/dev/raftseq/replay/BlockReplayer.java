@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class BlockReplayer implements SyncListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockReplayer.class);
 
+  private static final int APPLY_BURST = 8;
+
   private final ChainReader chain;
   private final BlockImporter importer;
   private final VerifiedBlockSink sink;
@@ -156,14 +158,15 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
 
   @Override
   public void onNewBlock(Peer peer, long number, Hash hash, byte[] block) {
-    if (banned.contains(peer.id())) {
+    if (banned.contains(peer.id()) || number > target) {
       return;
     }
     seen(number);
+    Fetched decoding = fetched(peer, block);
     post(() -> {
       long head = chain.head().number();
       if (number > head && number <= Math.min(head + config.window(), target) && !ready.containsKey(number)) {
-        ready.put(number, fetched(peer, block));
+        ready.put(number, decoding);
       }
       pump();
     });
@@ -212,9 +215,18 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     requestMore();
   }
 
-  /** Verifies and applies head + 1 while it is decoded, dropping what the head has passed. */
+  /**
+   * Verifies and applies head + 1 while it is decoded, dropping what the head has passed. Applies
+   * at most {@link #APPLY_BURST} blocks, then yields (re-posting the pump) so that answers queued
+   * behind it are taken in and the request pipeline refilled while blocks wait.
+   */
   private void applyReady() {
+    int burst = 0;
     while (!closed) {
+      if (burst++ == APPLY_BURST) {
+        post(this::pump);
+        return;
+      }
       Block head = chain.head();
       completeWaiters(head);
       ready.headMap(head.number(), true).clear();
@@ -365,7 +377,12 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
       int count = (int) (end - gap + 1);
       Request req = new Request(best.peer(), gap, count);
       inflight.put(gap, req);
-      zks.getBlocks(best.peer(), gap, count).whenComplete((blocks, error) -> post(() -> onAnswer(req, blocks, error)));
+      zks.getBlocks(best.peer(), gap, count).whenComplete((blocks, error) -> {
+        // decoding starts now, on the pool, not when the sync thread gets to the answer
+        List<Fetched> decoding = error != null || banned.contains(req.peer().id()) ? List.of()
+            : blocks.stream().map(b -> fetched(req.peer(), b)).toList();
+        post(() -> onAnswer(req, decoding, error));
+      });
     }
   }
 
@@ -396,7 +413,7 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     return n;
   }
 
-  private void onAnswer(Request req, List<byte[]> blocks, Throwable error) {
+  private void onAnswer(Request req, List<Fetched> blocks, Throwable error) {
     if (inflight.get(req.first()) == req) {
       inflight.remove(req.first());
     }
@@ -410,7 +427,7 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
       for (int i = 0; i < blocks.size(); i++) {
         long n = req.first() + i;
         if (n > head && !ready.containsKey(n)) {
-          ready.put(n, fetched(req.peer(), blocks.get(i)));
+          ready.put(n, blocks.get(i));
         }
       }
     }
