@@ -193,7 +193,8 @@ public final class ReplayBench {
       replicaNet.stop().toCompletableFuture().join();
       sourceNet.stop().toCompletableFuture().join();
 
-      double localBlocksPerSecond = localBaseline(source, spec, o.baseline(), tmp.resolve("baseline"), sequencer);
+      double[] local = localBaseline(source, spec, o.baseline(), tmp.resolve("baseline"), sequencer);
+      double localBlocksPerSecond = local[0];
       double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       double blocksPerSecond = head / seconds;
       double goal = 10 / BLOCK_TIME_SECONDS;
@@ -208,7 +209,8 @@ public final class ReplayBench {
           "%s#",
           "p2p replay:      %8.1f blocks/s %10.0f transfers/s",
           "local baseline:  %8.1f blocks/s %10.0f transfers/s  (first %d blocks: decode + verify + commit, no network)",
-          "p2p / local:     %8.2f",
+          "p2p / local:     %8.2f (wall; both depend on the machine's load at the time)",
+          "cpu per block:   p2p %.2f ms (both nodes, all threads), local %.2f ms (one thread, RocksDB background excluded)",
           "goal:            %8.1f blocks/s (10x the block rate at %.0f ms blocks): %s",
           "replayed %d, rejected %d",
           "following (source commits a %d-transfer block every 250 ms and announces it; %d blocks):",
@@ -220,6 +222,7 @@ public final class ReplayBench {
           blocksPerSecond, txTotal / seconds,
           localBlocksPerSecond, localBlocksPerSecond * o.txs(), o.baseline(),
           blocksPerSecond / localBlocksPerSecond,
+          cpuSeconds * 1000 / head, local[1],
           goal, BLOCK_TIME_SECONDS * 1000, blocksPerSecond >= goal ? "met" : "NOT met",
           done.applied(), done.rejected(),
           o.txs(), sorted.size(), pct(sorted, 0.5), pct(sorted, 0.9), sorted.get(sorted.size() - 1));
@@ -236,18 +239,23 @@ public final class ReplayBench {
     System.exit(0);
   }
 
-  /** Decode, verify and commit the first blocks into a fresh store, in this thread: blocks/s. */
-  private static double localBaseline(RocksChainStore source, GenesisSpec spec, int blocks, Path dir, NodeKey sequencer) {
+  /**
+   * Decode, verify and commit the first blocks into a fresh store, in this thread: {blocks/s, cpu
+   * ms per block of this thread}.
+   */
+  private static double[] localBaseline(RocksChainStore source, GenesisSpec spec, int blocks, Path dir, NodeKey sequencer) {
     try (RocksChainStore local = genesisStore(dir, spec)) {
       BlockImporter importer = new BlockImporter(local, spec.chainId(), sequencer.address()::equals);
       long t0 = System.nanoTime();
+      long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       for (long n = 1; n <= blocks; n++) {
         byte[] wire = source.encodedBlockByNumber(n).orElseThrow();
         Block b = BlockCodec.decodeBlock(wire, spec.chainId());
         BlockCommit c = importer.verify(b, local.head().header(), local.headState(), null);
         local.commit(c);
       }
-      return blocks / ((System.nanoTime() - t0) / 1e9);
+      double cpuMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e6 / blocks;
+      return new double[] {blocks / ((System.nanoTime() - t0) / 1e9), cpuMs};
     } catch (Exception e) {
       throw new IllegalStateException("local baseline failed", e);
     }
