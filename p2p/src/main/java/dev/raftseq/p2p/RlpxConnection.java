@@ -90,6 +90,8 @@ final class RlpxConnection implements Peer {
   /** Installs handlers and starts the handshake; on the socket's context. */
   void start() {
     lastReceivedNanos = System.nanoTime();
+    // what we may have queued for a peer that does not read: two largest messages
+    socket.setWriteQueueMaxSize((int) Math.min(Integer.MAX_VALUE, 2L * config.maxMessageBytes()));
     socket.handler(this::onData);
     socket.closeHandler(v -> onClosed());
     socket.exceptionHandler(e -> {
@@ -343,6 +345,14 @@ final class RlpxConnection implements Peer {
     if (phase == Phase.CLOSED || codec == null) {
       return;
     }
+    if (socket.writeQueueFull()) {
+      LOG.warn("{}{} does not read what we send ({} bytes queued); dropping it", logPrefix, describe(),
+          2L * config.maxMessageBytes());
+      closeReason = DisconnectReason.TCP_ERROR;
+      phase = Phase.CLOSED;
+      abort();
+      return;
+    }
     byte[] frameData = MessageFrames.encode(id, data, compress);
     if (frameData.length > config.maxFrameBytes()) {
       LOG.error("{}not sending message {} of {} bytes to {}: over the frame limit {}", logPrefix, id, frameData.length,
@@ -361,10 +371,20 @@ final class RlpxConnection implements Peer {
       byte[] frameData = MessageFrames.encode(MessageFrames.DISCONNECT, Disconnect.encode(reason), compress);
       phase = Phase.CLOSED;
       socket.write(Buffer.buffer(codec.encode(frameData))).onComplete(v -> socket.close());
-      // a peer that never reads must not keep the socket open
-      vertx.setTimer(2000, id -> socket.close());
+      // a peer that never reads must not keep the socket open (a graceful close waits for the flush)
+      vertx.setTimer(2000, id -> abort());
     } else {
       phase = Phase.CLOSED;
+      socket.close();
+    }
+  }
+
+  /** Closes the TCP connection now, dropping unsent data (close() would wait to flush it). */
+  private void abort() {
+    if (socket instanceof io.vertx.core.net.impl.NetSocketInternal internal) {
+      // from Vert.x's own handler context: skips its graceful close, which waits for queued writes
+      internal.channelHandlerContext().close();
+    } else {
       socket.close();
     }
   }

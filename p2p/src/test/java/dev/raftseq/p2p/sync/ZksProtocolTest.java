@@ -10,6 +10,7 @@ import dev.raftseq.chain.store.BlockCommit;
 import dev.raftseq.chain.store.RocksChainStore;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.p2p.DisconnectReason;
+import dev.raftseq.p2p.P2pConfig;
 import dev.raftseq.p2p.Peer;
 import dev.raftseq.p2p.testing.ChainFixture;
 import dev.raftseq.p2p.testing.RawPeer;
@@ -233,6 +234,46 @@ class ZksProtocolTest {
     }
     assertThat(parked).hasSize(ZksProtocol.MAX_SERVING_PER_PEER);
     net.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPeerThatRequestsButNeverReadsIsDropped() throws Exception {
+    RocksChainStore served = keep(ChainFixture.genesisStore(dir.resolve("served")));
+    ChainFixture.extend(served, SEQUENCER, 100, 8);
+    P2pConfig small = TestNode.config(List.of()).withLimits(1 << 20, 1 << 20);
+    TestNode server = keep(new TestNode(SEQUENCER, served, small, CommittedTxSource.NONE,
+        new ZksLimits(512 << 10, 512 << 10, Duration.ofSeconds(10))));
+    List<DisconnectReason> gone = new CopyOnWriteArrayList<>();
+    server.zks.setListener(new SyncListener() {
+      @Override
+      public void onPeerGone(Peer peer, DisconnectReason reason) {
+        gone.add(reason);
+      }
+    });
+    server.start();
+    NodeKey me = TestNode.key(8);
+    try (RawPeer raw = RawPeer.handshakeWithSmallReceiveBuffer(server.network.listenPort(), me, server.id())) {
+      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
+      raw.readUntil(MessageFrames.HELLO);
+      MessageFrames.Message status = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
+      raw.send(status.id(), status.data());
+      // ask for the whole chain (hundreds of KiB) again and again and never read: once the socket
+      // buffers and the node's write queue (2 x 1 MiB) are full, the node drops us
+      boolean dropped = false;
+      for (int i = 0; i < 1_500 && !dropped; i++) {
+        try {
+          raw.send(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.GET_BLOCKS, ZksCodec.encode(new ZksMessage.GetBlocks(i, 1, 100)));
+        } catch (java.io.IOException e) {
+          dropped = true;
+        }
+        Thread.sleep(20); // well under the 16 outstanding requests: this is not about that limit
+        dropped = dropped || server.network.peers().isEmpty();
+      }
+      assertThat(dropped).isTrue();
+    }
+    assertThat(await(5_000, () -> server.network.peers().isEmpty())).isTrue();
+    // dropped for not reading (closed without a Disconnect it could not read anyway)
+    assertThat(gone).containsExactly(DisconnectReason.TCP_ERROR);
   }
 
   @Test

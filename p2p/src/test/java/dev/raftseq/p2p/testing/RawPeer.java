@@ -44,7 +44,18 @@ public final class RawPeer implements AutoCloseable {
 
   /** Dials and completes the RLPx handshake (auth/ack), with frame limit {@code maxFrame}. */
   public static RawPeer handshake(int port, NodeKey self, NodeId remote, int maxFrame) throws Exception {
-    RawPeer p = open(port);
+    return handshake(open(port), self, remote, maxFrame);
+  }
+
+  /** The same with a small socket receive buffer (a peer that stops reading fills up fast). */
+  public static RawPeer handshakeWithSmallReceiveBuffer(int port, NodeKey self, NodeId remote) throws Exception {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(16 << 10);
+    s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+    return handshake(new RawPeer(s), self, remote, 1 << 20);
+  }
+
+  private static RawPeer handshake(RawPeer p, NodeKey self, NodeId remote, int maxFrame) throws Exception {
     Handshake.Initiator init = new Handshake.Initiator(self, remote, new Random());
     p.out.write(init.authPacket());
     p.out.flush();
