@@ -20,6 +20,14 @@ public interface ChainReader {
 
   Optional<Block> blockByHash(Hash hash);
 
+  /**
+   * The block's canonical encoding ({@code BlockCodec.encodeBlock}) as stored, without decoding
+   * it: serving blocks to peers must not recover every sender.
+   */
+  default Optional<byte[]> encodedBlockByNumber(long number) {
+    return blockByNumber(number).map(dev.raftseq.chain.codec.BlockCodec::encodeBlock);
+  }
+
   Optional<Header> headerByNumber(long number);
 
   Optional<TxLocation> transactionLocation(Hash txHash);

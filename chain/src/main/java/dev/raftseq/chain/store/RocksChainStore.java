@@ -598,6 +598,14 @@ public final class RocksChainStore implements ChainStore {
     return b;
   }
 
+  @Override
+  public Optional<byte[]> encodedBlockByNumber(long number) {
+    if (number < 0 || number > headNumber()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(get(blocks, longBytes(number)));
+  }
+
   private Optional<Block> readBlock(long number) {
     byte[] key = longBytes(number);
     byte[] enc = get(blocks, key);
