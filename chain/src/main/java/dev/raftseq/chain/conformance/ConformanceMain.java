@@ -50,7 +50,13 @@ public final class ConformanceMain {
       Path rel = dir.relativize(f);
       String folder = rel.getParent() == null ? "." : rel.getParent().toString();
       int[] counts = perFolder.computeIfAbsent(folder, k -> new int[2]);
-      for (StateTestRunner.Case c : runner.runFile(f, rel.toString())) {
+      long started = System.nanoTime();
+      List<StateTestRunner.Case> cases = runner.runFile(f, rel.toString());
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      if (ms > 5_000) {
+        System.err.println("slow: " + rel + " took " + ms + " ms");
+      }
+      for (StateTestRunner.Case c : cases) {
         if (c.passed()) {
           passed++;
           counts[0]++;

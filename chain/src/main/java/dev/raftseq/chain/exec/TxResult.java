@@ -23,6 +23,28 @@ public sealed interface TxResult {
       implements TxResult {
     public Applied {
       logs = List.copyOf(logs);
+      output = output.clone();
+    }
+
+    @Override
+    public byte[] output() {
+      return output.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Applied a
+          && a.gasUsed == gasUsed
+          && a.success == success
+          && a.logs.equals(logs)
+          && java.util.Objects.equals(a.contractAddress, contractAddress)
+          && java.util.Arrays.equals(a.output, output)
+          && java.util.Objects.equals(a.error, error);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(gasUsed, success, logs, contractAddress, java.util.Arrays.hashCode(output), error);
     }
 
     /** A successful execution without logs or output, e.g. a plain transfer. */
