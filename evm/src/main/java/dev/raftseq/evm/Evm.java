@@ -36,6 +36,7 @@ public final class Evm {
   private final U256 math = new U256();
   private final Frame[] frames = new Frame[MAX_DEPTH + 1];
 
+  private Tracer tracer;
   private WorldState state;
   private BlockEnv block;
   private TxEnv tx;
@@ -51,6 +52,11 @@ public final class Evm {
   public Evm(CodeCache codeCache) {
     this.codeCache = codeCache;
     this.precompiles = new Precompiles();
+  }
+
+  /** Sets (or clears, with null) the tracer that sees every step. */
+  public void setTracer(Tracer tracer) {
+    this.tracer = tracer;
   }
 
   /** Cancun's precompiles: 0x01..0x0a. */
@@ -303,6 +309,9 @@ public final class Evm {
         return S_STOP;
       }
       int op = code[pc] & 0xFF;
+      if (tracer != null) {
+        tracer.step(f.depth, pc, op, f.gas, s, f.sp);
+      }
       int need = OpTable.STACK_IN[op];
       if (need < 0) {
         return halt(f, op == 0xFE ? "invalid opcode: INVALID" : "invalid opcode 0x" + Integer.toHexString(op));

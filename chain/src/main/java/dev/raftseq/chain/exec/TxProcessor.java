@@ -48,7 +48,14 @@ public final class TxProcessor {
 
   private final boolean acceptUnprotected;
   private final CodeCache codeCache = new CodeCache(1024);
-  private final ThreadLocal<Evm> evms = ThreadLocal.withInitial(() -> new Evm(codeCache));
+  private final ThreadLocal<Evm> evms = ThreadLocal.withInitial(() -> {
+    Evm e = new Evm(codeCache);
+    if (System.getenv("RAFTSEQ_EVM_TRACE") != null) {
+      e.setTracer((depth, pc, op, gas, stack, sp) -> System.err.printf("d%d pc=%d op=%02x gas=%d sp=%d top=%s%n",
+          depth, pc, op, gas, sp, sp > 0 ? new Word(stack[4 * sp - 4], stack[4 * sp - 3], stack[4 * sp - 2], stack[4 * sp - 1]) : "-"));
+    }
+    return e;
+  });
 
   /** This chain's rules: every transaction names this chain (EIP-155 replay protection). */
   public TxProcessor() {
@@ -193,6 +200,46 @@ public final class TxProcessor {
     EvmStateReader.apply(state, world.changes());
     Address created = r.created() == null ? null : EvmStateReader.chain(r.created());
     return new TxResult.Applied(gasUsed, r.success(), logs, created, r.output(), r.error());
+  }
+
+  /**
+   * Runs a message call on {@code state} without a transaction: no nonce, no fee, no intrinsic
+   * gas, and nothing is written back (the journal is dropped). {@code to == null} runs
+   * {@code data} as initcode. Warm set as for a transaction from {@code from} to {@code to}.
+   */
+  public CallResult call(StateOverlay state, EvmEnv env, Address from, Address to, Wei value, byte[] data, long gas) {
+    JournaledState world = new JournaledState(new EvmStateReader(state));
+    EvmAddress sender = EvmStateReader.evm(from);
+    BlockContext block = env.block();
+    world.warmAccount(sender);
+    if (to != null) {
+      world.warmAccount(EvmStateReader.evm(to));
+    }
+    for (int i = 1; i <= LAST_PRECOMPILE; i++) {
+      world.warmAccount(EvmAddress.ofLow(i));
+    }
+    world.warmAccount(EvmStateReader.evm(block.coinbase()));
+    BlockEnv benv =
+        new BlockEnv(
+            EvmStateReader.evm(block.coinbase()),
+            block.number(),
+            block.timestampSeconds(),
+            block.gasLimit(),
+            EvmStateReader.word(block.baseFee()),
+            EvmStateReader.word(env.prevRandao()),
+            Word.fromBigInteger(env.blobBaseFee()),
+            block.chainId(),
+            n -> EvmStateReader.word(env.blockHashes().hash(n)));
+    TxEnv txEnv = new TxEnv(sender, Word.ZERO, List.of());
+    Word v = EvmStateReader.word(value);
+    Evm evm = evms.get();
+    ExecResult r =
+        to == null
+            ? evm.create(world, benv, txEnv, sender, v, data, gas)
+            : evm.call(world, benv, txEnv, sender, EvmStateReader.evm(to), v, data, gas);
+    long used = gas - r.gasLeft();
+    used -= Math.min(world.refund(), used / 5);
+    return new CallResult(r.success(), r.reverted(), used, r.output(), r.error());
   }
 
   /** The first rule {@code rtx} breaks on this state, or null when it is valid. */
