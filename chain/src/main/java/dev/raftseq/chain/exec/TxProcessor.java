@@ -271,7 +271,7 @@ public final class TxProcessor {
           tx.nonce() < from.nonce() ? TxRejection.NONCE_TOO_LOW : TxRejection.NONCE_TOO_HIGH,
           "address " + sender + ", tx: " + tx.nonce() + " state: " + from.nonce());
     }
-    if (from.nonce() == MAX_NONCE) {
+    if (from.nonce() == MAX_NONCE || from.nonce() < 0) {
       return invalid(TxRejection.NONCE_MAX, "address " + sender + ", nonce: " + from.nonce());
     }
     if (state.hasCode(sender)) {

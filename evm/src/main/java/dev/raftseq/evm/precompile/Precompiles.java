@@ -20,7 +20,7 @@ public final class Precompiles {
   public static final int LAST = 0x0a;
   private static final byte[] EMPTY = new byte[0];
   private static final BigInteger BLS_MODULUS =
-      new BigInteger("52435875175353371495373436294545394848082486637493938216669225427932302704641");
+      new BigInteger("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16);
   private static final byte[] POINT_EVALUATION_RESULT = pointEvaluationResult();
   private static volatile LibEthKZG kzg;
 
