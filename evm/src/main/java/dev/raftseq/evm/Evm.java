@@ -244,7 +244,7 @@ public final class Evm {
       } else {
         f.gas -= 200L * code.length;
         state.setCode(f.address, code);
-        immediate(true, false, f.gas, Frame.EMPTY, f.address, null);
+        immediate(true, false, f.gas, code, f.address, null);
         return;
       }
     }

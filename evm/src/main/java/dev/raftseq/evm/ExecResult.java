@@ -6,7 +6,7 @@ package dev.raftseq.evm;
  * @param success the frame returned normally (state changes kept)
  * @param reverted the frame ended with REVERT (state rolled back, gas left returned)
  * @param gasLeft gas not used (0 after an exceptional halt)
- * @param output return data, or revert data
+ * @param output return data (for a creation: the deployed code), or revert data
  * @param created the new contract's address on a successful creation, else null
  * @param error why the frame failed, null on success
  */
