@@ -77,7 +77,7 @@ public final class Evm {
       WorldState state, BlockEnv block, TxEnv tx, EvmAddress caller, Word value, byte[] initcode, long gas) {
     begin(state, block, tx);
     EvmAddress address = createAddress(caller, state.nonce(caller));
-    Frame f = startCreate(0, caller, value, initcode, gas, address);
+    Frame f = startCreate(0, caller, value, initcode, gas, address, false);
     return finishTop(f);
   }
 
@@ -118,11 +118,35 @@ public final class Evm {
     resError = error;
   }
 
+  private static final String[] KIND_NAMES = {"CALL", "CALLCODE", "DELEGATECALL", "STATICCALL"};
+
+  /** The tracer's exit for the message whose result is in res*. */
+  private void traceExit(int depth) {
+    if (tracer != null) {
+      tracer.exit(depth, resSuccess, resReverted, resOutput, resGas, resError);
+    }
+  }
+
   /**
    * Starts a call: either completes it at once (depth, balance, no code, precompile) leaving the
    * result in the res* fields and returning null, or returns the frame to run.
    */
   private Frame startCall(
+      int depth, int kind, EvmAddress caller, EvmAddress address, EvmAddress codeAddress, Word transfer,
+      Word apparentValue, byte[] input, long gas, boolean isStatic) {
+    if (tracer != null) {
+      EvmAddress from = kind == K_DELEGATECALL ? address : caller;
+      tracer.enter(depth, KIND_NAMES[kind], from, codeAddress, kind == K_DELEGATECALL ? apparentValue : transfer,
+          input, gas);
+    }
+    Frame f = startCallUntraced(depth, kind, caller, address, codeAddress, transfer, apparentValue, input, gas, isStatic);
+    if (f == null) {
+      traceExit(depth);
+    }
+    return f;
+  }
+
+  private Frame startCallUntraced(
       int depth, int kind, EvmAddress caller, EvmAddress address, EvmAddress codeAddress, Word transfer,
       Word apparentValue, byte[] input, long gas, boolean isStatic) {
     if (depth > MAX_DEPTH) {
@@ -166,7 +190,19 @@ public final class Evm {
     return f;
   }
 
-  private Frame startCreate(int depth, EvmAddress caller, Word value, byte[] initcode, long gas, EvmAddress address) {
+  private Frame startCreate(
+      int depth, EvmAddress caller, Word value, byte[] initcode, long gas, EvmAddress address, boolean create2) {
+    if (tracer != null) {
+      tracer.enter(depth, create2 ? "CREATE2" : "CREATE", caller, address, value, initcode, gas);
+    }
+    Frame f = startCreateUntraced(depth, caller, value, initcode, gas, address);
+    if (f == null) {
+      traceExit(depth);
+    }
+    return f;
+  }
+
+  private Frame startCreateUntraced(int depth, EvmAddress caller, Word value, byte[] initcode, long gas, EvmAddress address) {
     if (depth > MAX_DEPTH) {
       immediate(false, false, gas, Frame.EMPTY, null, "max call depth exceeded");
       return null;
@@ -217,6 +253,7 @@ public final class Evm {
         continue;
       }
       finish(f, status);
+      traceExit(f.depth);
       if (f.depth == bottom) {
         return;
       }
@@ -1193,7 +1230,7 @@ public final class Evm {
     f.gas -= callGas;
     f.sp -= create2 ? 4 : 3;
     f.returnData = Frame.EMPTY;
-    Frame child = startCreate(f.depth + 1, f.address, value, initcode, callGas, address);
+    Frame child = startCreate(f.depth + 1, f.address, value, initcode, callGas, address, create2);
     if (child == null) {
       applyChildResult(f, true, 0, 0);
       return 0;

@@ -51,8 +51,13 @@ public final class TxProcessor {
   private final ThreadLocal<Evm> evms = ThreadLocal.withInitial(() -> {
     Evm e = new Evm(codeCache);
     if (System.getenv("RAFTSEQ_EVM_TRACE") != null) {
-      e.setTracer((depth, pc, op, gas, stack, sp) -> System.err.printf("d%d pc=%d op=%02x gas=%d sp=%d top=%s%n",
-          depth, pc, op, gas, sp, sp > 0 ? new Word(stack[4 * sp - 4], stack[4 * sp - 3], stack[4 * sp - 2], stack[4 * sp - 1]) : "-"));
+      e.setTracer(new dev.raftseq.evm.Tracer() {
+        @Override
+        public void step(int depth, int pc, int op, long gas, long[] stack, int sp) {
+          System.err.printf("d%d pc=%d op=%02x gas=%d sp=%d top=%s%n", depth, pc, op, gas, sp,
+              sp > 0 ? new Word(stack[4 * sp - 4], stack[4 * sp - 3], stack[4 * sp - 2], stack[4 * sp - 1]) : "-");
+        }
+      });
     }
     return e;
   });
@@ -88,6 +93,22 @@ public final class TxProcessor {
    */
   public TxResult apply(RecoveredTx rtx, StateOverlay state, BlockContext block, long blockGasLeft) {
     return apply(rtx, null, state, EvmEnv.parentOnly(block), blockGasLeft);
+  }
+
+  /**
+   * As {@link #apply(RecoveredTx, BlobFields, StateOverlay, EvmEnv, long)}, recording every message
+   * the execution sends (debug_traceTransaction's callTracer). A plain transfer does not run the
+   * EVM: its trace root is null.
+   */
+  public CallTrace.Traced applyTraced(RecoveredTx rtx, StateOverlay state, EvmEnv env, long blockGasLeft) {
+    Evm evm = evms.get();
+    CallTraceRecorder recorder = new CallTraceRecorder();
+    evm.setTracer(recorder);
+    try {
+      return new CallTrace.Traced(apply(rtx, null, state, env, blockGasLeft), recorder.root());
+    } finally {
+      evm.setTracer(null);
+    }
   }
 
   /**

@@ -47,6 +47,7 @@ public final class EthMethods {
             new EthFeeHistory(backend),
             new EthEstimateGas(backend),
             new EthCall(backend),
+            new DebugTraceTransaction(backend),
             getLogs,
             new EthSubscribe(backend),
             new EthUnsubscribe()));
