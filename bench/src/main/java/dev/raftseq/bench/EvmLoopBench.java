@@ -190,11 +190,16 @@ public final class EvmLoopBench {
       }
     }
 
-    JsonNode rpc(String method, String params) throws IOException, InterruptedException {
+    /** The whole JSON-RPC response (result or error). */
+    JsonNode call(String method, String params) throws IOException, InterruptedException {
       String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
       HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
           .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      JsonNode r = JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
+      return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    JsonNode rpc(String method, String params) throws IOException, InterruptedException {
+      JsonNode r = call(method, params);
       if (r.has("error")) {
         throw new IllegalStateException(method + ": " + r.get("error"));
       }
