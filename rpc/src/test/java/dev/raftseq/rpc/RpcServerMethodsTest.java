@@ -505,6 +505,27 @@ class RpcServerMethodsTest {
   }
 
   @Test
+  void proofsOfAccountsAndSlots() {
+    String one = "0x" + "00".repeat(31) + "01";
+    JsonNode p = rpc.result("eth_getProof", CONTRACT.toHex(), json("[\"" + one + "\",\"0x" + "00".repeat(31) + "02\"]"),
+        "latest");
+    assertThat(p.get("address").asText()).isEqualTo(CONTRACT.toHex());
+    assertThat(p.get("nonce").asText()).isEqualTo("0x1");
+    assertThat(p.get("codeHash").asText()).isEqualTo(dev.raftseq.chain.crypto.Keccak.hash(Scenario.CODE).toHex());
+    assertThat(p.get("accountProof").size()).isPositive();
+    assertThat(p.get("storageProof").get(0).get("key").asText()).isEqualTo(one);
+    assertThat(p.get("storageProof").get(0).get("value").asText()).isEqualTo("0x2a");
+    assertThat(p.get("storageProof").get(0).get("proof").size()).isPositive();
+    assertThat(p.get("storageProof").get(1).get("value").asText()).isEqualTo("0x0");
+    JsonNode absent = rpc.result("eth_getProof", "0x" + "77".repeat(20), json("[]"), "latest");
+    assertThat(absent.get("balance").asText()).isEqualTo("0x0");
+    assertThat(absent.get("storageHash").asText()).isEqualTo(Hash.EMPTY_TRIE.toHex());
+    assertThat(absent.get("codeHash").asText()).isEqualTo(Hash.EMPTY_CODE.toHex());
+    assertError(rpc.call("eth_getProof", CONTRACT.toHex(), json("[]"), "0x1"), -32000,
+        "historical state " + net.block1.header().stateRoot().toHex().substring(2) + " is not available");
+  }
+
+  @Test
   void revertsAnswerCodeThreeWithTheReasonAndData() {
     // code: CODECOPY the Error("nope") payload after the 10-byte prefix into memory and REVERT with it
     String payload = "08c379a0" + "00".repeat(31) + "20" + "00".repeat(31) + "04" + "6e6f7065" + "00".repeat(28);

@@ -48,6 +48,7 @@ public final class EthMethods {
             new EthEstimateGas(backend),
             new EthCall(backend),
             new DebugTraceTransaction(backend),
+            new EthGetProof(backend),
             getLogs,
             new EthSubscribe(backend),
             new EthUnsubscribe()));

@@ -52,6 +52,11 @@ public final class MapState implements StateView {
     return new MapState(Keccak.hash(label.getBytes()), nextAccounts, nextStorage, nextCode);
   }
 
+  /** The accounts and storage, for building a real trie (proofs). */
+  public dev.raftseq.chain.state.StateDiff asDiff() {
+    return new dev.raftseq.chain.state.StateDiff(accounts, storage, code);
+  }
+
   @Override
   public Hash root() {
     return root;
