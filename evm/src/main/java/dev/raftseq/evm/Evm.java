@@ -28,6 +28,9 @@ public final class Evm {
   private static final int S_HALT = 3;
   private static final int S_CHILD = 4;
 
+  /** Memory beyond this (about 2 GiB, 2^41 gas) is treated as unpayable: Java arrays end there. */
+  private static final long MAX_MEMORY = Integer.MAX_VALUE - 1024;
+
   /** Sentinel for a stack value too large to be an offset or a length. */
   private static final long BIG = Long.MAX_VALUE;
 
@@ -803,6 +806,9 @@ public final class Evm {
     Memory m = f.memory;
     if (end <= m.size()) {
       return true;
+    }
+    if (end > MAX_MEMORY) {
+      return false; // would cost over 2^40 gas: no block pays for it
     }
     long words = (end + 31) >>> 5;
     long fee = Memory.cost(words) - Memory.cost(m.size() >>> 5);

@@ -9,10 +9,10 @@ final class ModExp {
 
   private ModExp() {}
 
-  /** Bytes [off, off+len) of the input, zero-padded past its end. */
+  /** Bytes [off, off+len) of the input, zero-padded past its end (an offset past it: all zeros). */
   private static byte[] slice(byte[] in, long off, int len) {
     byte[] out = new byte[len];
-    if (off < in.length) {
+    if (off >= 0 && off < in.length) {
       int n = (int) Math.min(len, in.length - off);
       System.arraycopy(in, (int) off, out, 0, n);
     }
@@ -32,12 +32,12 @@ final class ModExp {
     BigInteger complexity = words.multiply(words);
     BigInteger iterations;
     if (expLen.compareTo(BigInteger.valueOf(32)) <= 0) {
-      BigInteger e = baseLen.compareTo(MAX_LONG) > 0
+      BigInteger e = baseLen.compareTo(BigInteger.valueOf(in.length)) >= 0
           ? BigInteger.ZERO
           : new BigInteger(1, slice(in, 96 + baseLen.longValue(), expLen.intValue()));
       iterations = BigInteger.valueOf(Math.max(e.bitLength() - 1, 0));
     } else {
-      BigInteger head = baseLen.compareTo(MAX_LONG) > 0
+      BigInteger head = baseLen.compareTo(BigInteger.valueOf(in.length)) >= 0
           ? BigInteger.ZERO
           : new BigInteger(1, slice(in, 96 + baseLen.longValue(), 32));
       iterations =
