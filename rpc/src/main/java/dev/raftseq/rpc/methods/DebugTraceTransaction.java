@@ -34,7 +34,7 @@ import dev.raftseq.rpc.params.HexParams;
  * callTracer is implemented; the parent state must still be available (not pruned).
  */
 public final class DebugTraceTransaction implements SyncRpcMethod {
-  private static final TxProcessor PROCESSOR = new TxProcessor();
+  private final TxProcessor processor = new TxProcessor();
   private final ChainReader chain;
 
   public DebugTraceTransaction(EthBackend backend) {
@@ -73,13 +73,13 @@ public final class DebugTraceTransaction implements SyncRpcMethod {
     StateOverlay state = new StateOverlay(parentState);
     long gasLeft = block.header().gasLimit();
     for (int i = 0; i < loc.index(); i++) {
-      TxResult r = PROCESSOR.apply(block.transactions().get(i), null, state, env, gasLeft);
+      TxResult r = processor.apply(block.transactions().get(i), null, state, env, gasLeft);
       if (r instanceof TxResult.Applied a) {
         gasLeft -= a.gasUsed();
       }
     }
     RecoveredTx target = block.transactions().get(loc.index());
-    CallTrace.Traced traced = PROCESSOR.applyTraced(target, state, env, gasLeft);
+    CallTrace.Traced traced = processor.applyTraced(target, state, env, gasLeft);
     if (!(traced.result() instanceof TxResult.Applied applied)) {
       throw RpcError.server("transaction does not re-execute: " + ((TxResult.Invalid) traced.result()).message())
           .toException();

@@ -21,6 +21,7 @@ import java.math.BigInteger;
  */
 public final class EthCall implements SyncRpcMethod {
   private final BlockResolver blocks;
+  private final dev.raftseq.chain.exec.TxProcessor processor = new dev.raftseq.chain.exec.TxProcessor();
 
   public EthCall(EthBackend backend) {
     this.blocks = new BlockResolver(backend.chain());
@@ -42,7 +43,7 @@ public final class EthCall implements SyncRpcMethod {
     BlockNumberOrHash block =
         params.optional(1, BlockNumberOrHash.READER).orElse(BlockNumberOrHash.of(BlockNumber.LATEST));
     JsonNode overrides = params.optional(2, n -> n).orElse(null);
-    EvmCall call = EvmCall.prepare(blocks, args, block, overrides);
+    EvmCall call = EvmCall.prepare(processor, blocks, args, block, overrides);
     BigInteger balance = call.balance(call.from);
     if (balance.compareTo(call.value.value()) < 0) {
       throw RpcError.server("insufficient funds for gas * price + value: address " + call.from.toHex()

@@ -42,7 +42,6 @@ import java.util.Map;
 final class EvmCall {
   /** geth's default RPCGasCap. */
   static final long GAS_CAP = 50_000_000L;
-  private static final TxProcessor PROCESSOR = new TxProcessor();
   private static final byte[] ERROR_SELECTOR = {0x08, (byte) 0xc3, 0x79, (byte) 0xa0};
   private static final byte[] PANIC_SELECTOR = {0x4e, 0x48, 0x7b, 0x71};
   private static final Map<Integer, String> PANICS = Map.of(
@@ -51,6 +50,7 @@ final class EvmCall {
       0x31, "out-of-bounds array access; popping on an empty array", 0x32, "out-of-bounds access of an array or bytesN",
       0x41, "out of memory", 0x51, "uninitialized function");
 
+  private final TxProcessor processor;
   final StateOverlay state;
   final EvmEnv env;
   final Address from;
@@ -59,7 +59,9 @@ final class EvmCall {
   final byte[] data;
   final List<AccessTuple> accessList;
 
-  private EvmCall(StateOverlay state, EvmEnv env, Address from, Address to, Wei value, byte[] data, List<AccessTuple> accessList) {
+  private EvmCall(TxProcessor processor, StateOverlay state, EvmEnv env, Address from, Address to, Wei value, byte[] data,
+      List<AccessTuple> accessList) {
+    this.processor = processor;
     this.state = state;
     this.env = env;
     this.from = from;
@@ -69,7 +71,8 @@ final class EvmCall {
     this.accessList = accessList;
   }
 
-  static EvmCall prepare(BlockResolver blocks, CallArgs args, BlockNumberOrHash ref, JsonNode overrides)
+  static EvmCall prepare(
+      TxProcessor processor, BlockResolver blocks, CallArgs args, BlockNumberOrHash ref, JsonNode overrides)
       throws RpcException {
     Header header = blocks.header(ref);
     StateView base = blocks.state(ref);
@@ -89,7 +92,7 @@ final class EvmCall {
     Address from = args.from() == null ? Address.ZERO : args.from();
     Wei value = Wei.of(args.value() == null ? BigInteger.ZERO : args.value());
     List<AccessTuple> accessList = args.accessList() == null ? List.of() : args.accessList();
-    return new EvmCall(overlay, env, from, args.to(), value, args.callData(), accessList);
+    return new EvmCall(processor, overlay, env, from, args.to(), value, args.callData(), accessList);
   }
 
   BigInteger balance(Address a) {
@@ -103,7 +106,7 @@ final class EvmCall {
 
   /** The message call alone (no intrinsic gas), as eth_call runs it. */
   CallResult call(long gas) {
-    return PROCESSOR.call(state, env, from, to, value, data, gas);
+    return processor.call(state, env, from, to, value, data, gas);
   }
 
   /** The intrinsic gas a transaction with these fields pays. */
