@@ -342,21 +342,26 @@ public final class Evm {
     final byte[] code = f.code.bytes();
     final long[] s = f.stack;
     final int len = code.length;
+    // the hot state lives in locals; it goes back to the frame before anything else reads it
+    int pc = f.pc;
+    int sp = f.sp;
+    long gas = f.gas;
     while (true) {
-      int pc = f.pc;
       if (pc >= len) {
+        f.pc = pc;
+        f.sp = sp;
+        f.gas = gas;
         f.output = Frame.EMPTY;
         return S_STOP;
       }
       int op = code[pc] & 0xFF;
       if (tracer != null) {
-        tracer.step(f.depth, pc, op, f.gas, s, f.sp);
+        tracer.step(f.depth, pc, op, gas, s, sp);
       }
       int need = OpTable.STACK_IN[op];
       if (need < 0) {
         return halt(f, op == 0xFE ? "invalid opcode: INVALID" : "invalid opcode 0x" + Integer.toHexString(op));
       }
-      int sp = f.sp;
       if (sp < need) {
         return halt(f, "stack underflow");
       }
@@ -364,13 +369,100 @@ public final class Evm {
         return halt(f, "stack limit reached");
       }
       long g = OpTable.STATIC_GAS[op];
-      if (f.gas < g) {
+      if (gas < g) {
         return halt(f, "out of gas");
       }
-      f.gas -= g;
-      f.pc = pc + 1;
+      gas -= g;
       int a = (sp - 1) * 4; // top
       int b = a - 4; // second
+      switch (op) {
+        case 0x01 -> { U256.add(s, a, b); sp--; pc++; }
+        case 0x02 -> { U256.mul(s, a, b); sp--; pc++; }
+        case 0x03 -> { U256.sub(s, a, b); sp--; pc++; }
+        case 0x04 -> { math.divMod(s, a, b, false); sp--; pc++; }
+        case 0x05 -> { math.signedDivMod(s, a, b, false); sp--; pc++; }
+        case 0x06 -> { math.divMod(s, a, b, true); sp--; pc++; }
+        case 0x07 -> { math.signedDivMod(s, a, b, true); sp--; pc++; }
+        case 0x08 -> { math.addMod(s, a, b, b - 4); sp -= 2; pc++; }
+        case 0x09 -> { math.mulMod(s, a, b, b - 4); sp -= 2; pc++; }
+        case 0x0b -> { U256.signExtend(s, a, b); sp--; pc++; }
+        case 0x10 -> { U256.setLong(s, b, U256.compare(s, a, b) < 0 ? 1 : 0); sp--; pc++; }
+        case 0x11 -> { U256.setLong(s, b, U256.compare(s, a, b) > 0 ? 1 : 0); sp--; pc++; }
+        case 0x12 -> { U256.setLong(s, b, U256.signedCompare(s, a, b) < 0 ? 1 : 0); sp--; pc++; }
+        case 0x13 -> { U256.setLong(s, b, U256.signedCompare(s, a, b) > 0 ? 1 : 0); sp--; pc++; }
+        case 0x14 -> { U256.setLong(s, b, U256.compare(s, a, b) == 0 ? 1 : 0); sp--; pc++; }
+        case 0x15 -> { U256.setLong(s, a, U256.isZero(s, a) ? 1 : 0); pc++; }
+        case 0x16 -> { U256.set(s, b, s[a] & s[b], s[a + 1] & s[b + 1], s[a + 2] & s[b + 2], s[a + 3] & s[b + 3]); sp--; pc++; }
+        case 0x17 -> { U256.set(s, b, s[a] | s[b], s[a + 1] | s[b + 1], s[a + 2] | s[b + 2], s[a + 3] | s[b + 3]); sp--; pc++; }
+        case 0x18 -> { U256.set(s, b, s[a] ^ s[b], s[a + 1] ^ s[b + 1], s[a + 2] ^ s[b + 2], s[a + 3] ^ s[b + 3]); sp--; pc++; }
+        case 0x19 -> { U256.set(s, a, ~s[a], ~s[a + 1], ~s[a + 2], ~s[a + 3]); pc++; }
+        case 0x1a -> { U256.byteOp(s, a, b); sp--; pc++; }
+        case 0x1b -> { math.shl(s, a, b); sp--; pc++; }
+        case 0x1c -> { math.shr(s, a, b, false); sp--; pc++; }
+        case 0x1d -> { math.shr(s, a, b, true); sp--; pc++; }
+        case 0x50 -> { sp--; pc++; }
+        case 0x56 -> {
+          if ((s[a + 1] | s[a + 2] | s[a + 3]) != 0 || s[a] < 0 || !f.code.isJumpDest(s[a])) {
+            return halt(f, "invalid jump destination");
+          }
+          pc = (int) s[a];
+          sp--;
+        }
+        case 0x57 -> {
+          if (U256.isZero(s, b)) {
+            pc++;
+          } else if ((s[a + 1] | s[a + 2] | s[a + 3]) != 0 || s[a] < 0 || !f.code.isJumpDest(s[a])) {
+            return halt(f, "invalid jump destination");
+          } else {
+            pc = (int) s[a];
+          }
+          sp -= 2;
+        }
+        case 0x58 -> { U256.setLong(s, sp * 4, pc); sp++; pc++; }
+        case 0x5a -> { U256.setLong(s, sp * 4, gas); sp++; pc++; }
+        case 0x5b -> pc++;
+        case 0x5f -> { U256.setLong(s, sp * 4, 0); sp++; pc++; }
+        case 0x60 -> {
+          U256.setLong(s, sp * 4, pc + 1 < len ? code[pc + 1] & 0xFF : 0);
+          sp++;
+          pc += 2;
+        }
+        case 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x70,
+            0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f -> {
+          pushN(s, sp * 4, code, pc, op - 0x5f);
+          sp++;
+          pc += 1 + op - 0x5f;
+        }
+        case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f -> {
+          System.arraycopy(s, (sp - (op - 0x7f)) * 4, s, sp * 4, 4);
+          sp++;
+          pc++;
+        }
+        case 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f -> {
+          swap(s, a, (sp - 2 - (op - 0x90)) * 4);
+          pc++;
+        }
+        default -> {
+          f.pc = pc + 1;
+          f.sp = sp;
+          f.gas = gas;
+          int r = slow(f, op, code, s, a, b);
+          if (r != 0) {
+            return r;
+          }
+          pc = f.pc;
+          sp = f.sp;
+          gas = f.gas;
+        }
+      }
+    }
+  }
+
+  /** The opcodes that touch memory, state, the environment or other frames (state in {@code f}). */
+  private int slow(Frame f, int op, byte[] code, long[] s, int a, int b) {
+    final int len = code.length;
+    final int pc = f.pc - 1;
+    final int sp = f.sp;
       switch (op) {
         case 0x00:
           f.output = Frame.EMPTY;
@@ -378,306 +470,306 @@ public final class Evm {
         case 0x01:
           U256.add(s, a, b);
           f.sp--;
-          break;
+          return 0;
         case 0x02:
           U256.mul(s, a, b);
           f.sp--;
-          break;
+          return 0;
         case 0x03:
           U256.sub(s, a, b);
           f.sp--;
-          break;
+          return 0;
         case 0x04:
           math.divMod(s, a, b, false);
           f.sp--;
-          break;
+          return 0;
         case 0x05:
           math.signedDivMod(s, a, b, false);
           f.sp--;
-          break;
+          return 0;
         case 0x06:
           math.divMod(s, a, b, true);
           f.sp--;
-          break;
+          return 0;
         case 0x07:
           math.signedDivMod(s, a, b, true);
           f.sp--;
-          break;
+          return 0;
         case 0x08:
           math.addMod(s, a, b, b - 4);
           f.sp -= 2;
-          break;
+          return 0;
         case 0x09:
           math.mulMod(s, a, b, b - 4);
           f.sp -= 2;
-          break;
+          return 0;
         case 0x0a:
           if (!exp(f, s, a, b)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x0b:
           U256.signExtend(s, a, b);
           f.sp--;
-          break;
+          return 0;
         case 0x10:
           U256.setLong(s, b, U256.compare(s, a, b) < 0 ? 1 : 0);
           f.sp--;
-          break;
+          return 0;
         case 0x11:
           U256.setLong(s, b, U256.compare(s, a, b) > 0 ? 1 : 0);
           f.sp--;
-          break;
+          return 0;
         case 0x12:
           U256.setLong(s, b, U256.signedCompare(s, a, b) < 0 ? 1 : 0);
           f.sp--;
-          break;
+          return 0;
         case 0x13:
           U256.setLong(s, b, U256.signedCompare(s, a, b) > 0 ? 1 : 0);
           f.sp--;
-          break;
+          return 0;
         case 0x14:
           U256.setLong(s, b, U256.compare(s, a, b) == 0 ? 1 : 0);
           f.sp--;
-          break;
+          return 0;
         case 0x15:
           U256.setLong(s, a, U256.isZero(s, a) ? 1 : 0);
-          break;
+          return 0;
         case 0x16:
           U256.set(s, b, s[a] & s[b], s[a + 1] & s[b + 1], s[a + 2] & s[b + 2], s[a + 3] & s[b + 3]);
           f.sp--;
-          break;
+          return 0;
         case 0x17:
           U256.set(s, b, s[a] | s[b], s[a + 1] | s[b + 1], s[a + 2] | s[b + 2], s[a + 3] | s[b + 3]);
           f.sp--;
-          break;
+          return 0;
         case 0x18:
           U256.set(s, b, s[a] ^ s[b], s[a + 1] ^ s[b + 1], s[a + 2] ^ s[b + 2], s[a + 3] ^ s[b + 3]);
           f.sp--;
-          break;
+          return 0;
         case 0x19:
           U256.set(s, a, ~s[a], ~s[a + 1], ~s[a + 2], ~s[a + 3]);
-          break;
+          return 0;
         case 0x1a:
           U256.byteOp(s, a, b);
           f.sp--;
-          break;
+          return 0;
         case 0x1b:
           math.shl(s, a, b);
           f.sp--;
-          break;
+          return 0;
         case 0x1c:
           math.shr(s, a, b, false);
           f.sp--;
-          break;
+          return 0;
         case 0x1d:
           math.shr(s, a, b, true);
           f.sp--;
-          break;
+          return 0;
         case 0x20:
           if (!sha3(f, s, a, b)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x30:
           pushAddress(f, f.address);
-          break;
+          return 0;
         case 0x31:
           if (!balance(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x32:
           pushAddress(f, tx.origin());
-          break;
+          return 0;
         case 0x33:
           pushAddress(f, f.caller);
-          break;
+          return 0;
         case 0x34:
           pushWord(f, f.value);
-          break;
+          return 0;
         case 0x35:
           callDataLoad(f, s, a);
-          break;
+          return 0;
         case 0x36:
           pushLong(f, f.input.length);
-          break;
+          return 0;
         case 0x37:
           if (!copyToMemory(f, f.input)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x38:
           pushLong(f, len);
-          break;
+          return 0;
         case 0x39:
           if (!copyToMemory(f, code)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x3a:
           pushWord(f, tx.gasPrice());
-          break;
+          return 0;
         case 0x3b:
           if (!extCodeSize(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x3c:
           if (!extCodeCopy(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x3d:
           pushLong(f, f.returnData.length);
-          break;
+          return 0;
         case 0x3e: {
           String err = returnDataCopy(f, s, a);
           if (err != null) {
             return halt(f, err);
           }
-          break;
+          return 0;
         }
         case 0x3f:
           if (!extCodeHash(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x40:
           blockHash(s, a);
-          break;
+          return 0;
         case 0x41:
           pushAddress(f, block.coinbase());
-          break;
+          return 0;
         case 0x42:
           pushLong(f, block.timestamp());
-          break;
+          return 0;
         case 0x43:
           pushLong(f, block.number());
-          break;
+          return 0;
         case 0x44:
           pushWord(f, block.prevRandao());
-          break;
+          return 0;
         case 0x45:
           pushLong(f, block.gasLimit());
-          break;
+          return 0;
         case 0x46:
           pushLong(f, block.chainId());
-          break;
+          return 0;
         case 0x47:
           pushWord(f, state.balance(f.address));
-          break;
+          return 0;
         case 0x48:
           pushWord(f, block.baseFee());
-          break;
+          return 0;
         case 0x49:
           blobHash(s, a);
-          break;
+          return 0;
         case 0x4a:
           pushWord(f, block.blobBaseFee());
-          break;
+          return 0;
         case 0x50:
           f.sp--;
-          break;
+          return 0;
         case 0x51:
           if (!mload(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x52:
           if (!mstore(f, s, a, b)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x53:
           if (!mstore8(f, s, a, b)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x54:
           if (!sload(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x55: {
           String err = sstore(f, s, a, b);
           if (err != null) {
             return halt(f, err);
           }
-          break;
+          return 0;
         }
         case 0x56:
           if (!jump(f, s, a)) {
             return halt(f, "invalid jump destination");
           }
           f.sp--;
-          break;
+          return 0;
         case 0x57:
           if (!U256.isZero(s, b) && !jump(f, s, a)) {
             return halt(f, "invalid jump destination");
           }
           f.sp -= 2;
-          break;
+          return 0;
         case 0x58:
           pushLong(f, pc);
-          break;
+          return 0;
         case 0x59:
           pushLong(f, f.memory.size());
-          break;
+          return 0;
         case 0x5a:
           pushLong(f, f.gas);
-          break;
+          return 0;
         case 0x5b:
-          break;
+          return 0;
         case 0x5c:
           Word tv = state.transientStorage(f.address, word(s, a));
           U256.set(s, a, tv.l0, tv.l1, tv.l2, tv.l3);
-          break;
+          return 0;
         case 0x5d:
           if (f.isStatic) {
             return halt(f, "write protection");
           }
           state.setTransientStorage(f.address, word(s, a), word(s, b));
           f.sp -= 2;
-          break;
+          return 0;
         case 0x5e:
           if (!mcopy(f, s, a)) {
             return halt(f, "out of gas");
           }
-          break;
+          return 0;
         case 0x5f:
           pushLong(f, 0);
-          break;
+          return 0;
         case 0x60: {
           int v = pc + 1 < len ? code[pc + 1] & 0xFF : 0;
           U256.setLong(s, sp * 4, v);
           f.sp++;
           f.pc = pc + 2;
-          break;
+          return 0;
         }
         case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: case 0x68:
         case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f: case 0x70:
         case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77: case 0x78:
         case 0x79: case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f:
           push(f, code, pc, op - 0x5f);
-          break;
+          return 0;
         case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
         case 0x88: case 0x89: case 0x8a: case 0x8b: case 0x8c: case 0x8d: case 0x8e: case 0x8f: {
           int src = (sp - (op - 0x7f)) * 4;
           System.arraycopy(s, src, s, sp * 4, 4);
           f.sp++;
-          break;
+          return 0;
         }
         case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
         case 0x98: case 0x99: case 0x9a: case 0x9b: case 0x9c: case 0x9d: case 0x9e: case 0x9f:
           swap(s, a, (sp - 2 - (op - 0x90)) * 4);
-          break;
+          return 0;
         case 0xa0: case 0xa1: case 0xa2: case 0xa3: case 0xa4: {
           String err = log(f, s, a, op - 0xa0);
           if (err != null) {
             return halt(f, err);
           }
-          break;
+          return 0;
         }
         case 0xf0:
         case 0xf5: {
@@ -685,7 +777,7 @@ public final class Evm {
           if (r != 0) {
             return r;
           }
-          break;
+          return 0;
         }
         case 0xf1:
         case 0xf2:
@@ -696,7 +788,7 @@ public final class Evm {
           if (r != 0) {
             return r;
           }
-          break;
+          return 0;
         }
         case 0xf3:
         case 0xfd: {
@@ -721,7 +813,24 @@ public final class Evm {
         default:
           return halt(f, "invalid opcode 0x" + Integer.toHexString(op));
       }
+  }
+
+  private static void pushN(long[] s, int base, byte[] code, int pc, int n) {
+    long l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    int start = pc + 1;
+    for (int i = 0; i < n; i++) {
+      int idx = start + i;
+      long v = idx < code.length ? code[idx] & 0xFFL : 0;
+      int k = n - 1 - i;
+      int shift = (k & 7) * 8;
+      switch (k >>> 3) {
+        case 0 -> l0 |= v << shift;
+        case 1 -> l1 |= v << shift;
+        case 2 -> l2 |= v << shift;
+        default -> l3 |= v << shift;
+      }
     }
+    U256.set(s, base, l0, l1, l2, l3);
   }
 
   // ---------------------------------------------------------------- helpers
