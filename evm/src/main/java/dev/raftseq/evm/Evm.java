@@ -460,111 +460,14 @@ public final class Evm {
 
   /** The opcodes that touch memory, state, the environment or other frames (state in {@code f}). */
   private int slow(Frame f, int op, byte[] code, long[] s, int a, int b) {
-    final int len = code.length;
-    final int pc = f.pc - 1;
-    final int sp = f.sp;
       switch (op) {
         case 0x00:
           f.output = Frame.EMPTY;
           return S_STOP;
-        case 0x01:
-          U256.add(s, a, b);
-          f.sp--;
-          return 0;
-        case 0x02:
-          U256.mul(s, a, b);
-          f.sp--;
-          return 0;
-        case 0x03:
-          U256.sub(s, a, b);
-          f.sp--;
-          return 0;
-        case 0x04:
-          math.divMod(s, a, b, false);
-          f.sp--;
-          return 0;
-        case 0x05:
-          math.signedDivMod(s, a, b, false);
-          f.sp--;
-          return 0;
-        case 0x06:
-          math.divMod(s, a, b, true);
-          f.sp--;
-          return 0;
-        case 0x07:
-          math.signedDivMod(s, a, b, true);
-          f.sp--;
-          return 0;
-        case 0x08:
-          math.addMod(s, a, b, b - 4);
-          f.sp -= 2;
-          return 0;
-        case 0x09:
-          math.mulMod(s, a, b, b - 4);
-          f.sp -= 2;
-          return 0;
         case 0x0a:
           if (!exp(f, s, a, b)) {
             return halt(f, "out of gas");
           }
-          return 0;
-        case 0x0b:
-          U256.signExtend(s, a, b);
-          f.sp--;
-          return 0;
-        case 0x10:
-          U256.setLong(s, b, U256.compare(s, a, b) < 0 ? 1 : 0);
-          f.sp--;
-          return 0;
-        case 0x11:
-          U256.setLong(s, b, U256.compare(s, a, b) > 0 ? 1 : 0);
-          f.sp--;
-          return 0;
-        case 0x12:
-          U256.setLong(s, b, U256.signedCompare(s, a, b) < 0 ? 1 : 0);
-          f.sp--;
-          return 0;
-        case 0x13:
-          U256.setLong(s, b, U256.signedCompare(s, a, b) > 0 ? 1 : 0);
-          f.sp--;
-          return 0;
-        case 0x14:
-          U256.setLong(s, b, U256.compare(s, a, b) == 0 ? 1 : 0);
-          f.sp--;
-          return 0;
-        case 0x15:
-          U256.setLong(s, a, U256.isZero(s, a) ? 1 : 0);
-          return 0;
-        case 0x16:
-          U256.set(s, b, s[a] & s[b], s[a + 1] & s[b + 1], s[a + 2] & s[b + 2], s[a + 3] & s[b + 3]);
-          f.sp--;
-          return 0;
-        case 0x17:
-          U256.set(s, b, s[a] | s[b], s[a + 1] | s[b + 1], s[a + 2] | s[b + 2], s[a + 3] | s[b + 3]);
-          f.sp--;
-          return 0;
-        case 0x18:
-          U256.set(s, b, s[a] ^ s[b], s[a + 1] ^ s[b + 1], s[a + 2] ^ s[b + 2], s[a + 3] ^ s[b + 3]);
-          f.sp--;
-          return 0;
-        case 0x19:
-          U256.set(s, a, ~s[a], ~s[a + 1], ~s[a + 2], ~s[a + 3]);
-          return 0;
-        case 0x1a:
-          U256.byteOp(s, a, b);
-          f.sp--;
-          return 0;
-        case 0x1b:
-          math.shl(s, a, b);
-          f.sp--;
-          return 0;
-        case 0x1c:
-          math.shr(s, a, b, false);
-          f.sp--;
-          return 0;
-        case 0x1d:
-          math.shr(s, a, b, true);
-          f.sp--;
           return 0;
         case 0x20:
           if (!sha3(f, s, a, b)) {
@@ -600,7 +503,7 @@ public final class Evm {
           }
           return 0;
         case 0x38:
-          pushLong(f, len);
+          pushLong(f, code.length);
           return 0;
         case 0x39:
           if (!copyToMemory(f, code)) {
@@ -668,9 +571,6 @@ public final class Evm {
         case 0x4a:
           pushWord(f, block.blobBaseFee());
           return 0;
-        case 0x50:
-          f.sp--;
-          return 0;
         case 0x51:
           if (!mload(f, s, a)) {
             return halt(f, "out of gas");
@@ -698,28 +598,8 @@ public final class Evm {
           }
           return 0;
         }
-        case 0x56:
-          if (!jump(f, s, a)) {
-            return halt(f, "invalid jump destination");
-          }
-          f.sp--;
-          return 0;
-        case 0x57:
-          if (!U256.isZero(s, b) && !jump(f, s, a)) {
-            return halt(f, "invalid jump destination");
-          }
-          f.sp -= 2;
-          return 0;
-        case 0x58:
-          pushLong(f, pc);
-          return 0;
         case 0x59:
           pushLong(f, f.memory.size());
-          return 0;
-        case 0x5a:
-          pushLong(f, f.gas);
-          return 0;
-        case 0x5b:
           return 0;
         case 0x5c:
           Word tv = state.transientStorage(f.address, word(s, a));
@@ -736,33 +616,6 @@ public final class Evm {
           if (!mcopy(f, s, a)) {
             return halt(f, "out of gas");
           }
-          return 0;
-        case 0x5f:
-          pushLong(f, 0);
-          return 0;
-        case 0x60: {
-          int v = pc + 1 < len ? code[pc + 1] & 0xFF : 0;
-          U256.setLong(s, sp * 4, v);
-          f.sp++;
-          f.pc = pc + 2;
-          return 0;
-        }
-        case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: case 0x68:
-        case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f: case 0x70:
-        case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77: case 0x78:
-        case 0x79: case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f:
-          push(f, code, pc, op - 0x5f);
-          return 0;
-        case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
-        case 0x88: case 0x89: case 0x8a: case 0x8b: case 0x8c: case 0x8d: case 0x8e: case 0x8f: {
-          int src = (sp - (op - 0x7f)) * 4;
-          System.arraycopy(s, src, s, sp * 4, 4);
-          f.sp++;
-          return 0;
-        }
-        case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
-        case 0x98: case 0x99: case 0x9a: case 0x9b: case 0x9c: case 0x9d: case 0x9e: case 0x9f:
-          swap(s, a, (sp - 2 - (op - 0x90)) * 4);
           return 0;
         case 0xa0: case 0xa1: case 0xa2: case 0xa3: case 0xa4: {
           String err = log(f, s, a, op - 0xa0);
@@ -863,28 +716,6 @@ public final class Evm {
 
   private static void pushAddress(Frame f, EvmAddress a) {
     pushWord(f, a.toWord());
-  }
-
-  private static void push(Frame f, byte[] code, int pc, int n) {
-    long[] s = f.stack;
-    int base = f.sp * 4;
-    long l0 = 0, l1 = 0, l2 = 0, l3 = 0;
-    int start = pc + 1;
-    for (int i = 0; i < n; i++) {
-      int idx = start + i;
-      long v = idx < code.length ? code[idx] & 0xFFL : 0;
-      int k = n - 1 - i; // byte position from the least significant end
-      int shift = (k & 7) * 8;
-      switch (k >>> 3) {
-        case 0 -> l0 |= v << shift;
-        case 1 -> l1 |= v << shift;
-        case 2 -> l2 |= v << shift;
-        default -> l3 |= v << shift;
-      }
-    }
-    U256.set(s, base, l0, l1, l2, l3);
-    f.sp++;
-    f.pc = pc + 1 + n;
   }
 
   private static void swap(long[] s, int a, int c) {
@@ -1207,14 +1038,6 @@ public final class Evm {
     }
     f.sp -= 2;
     return null;
-  }
-
-  private static boolean jump(Frame f, long[] s, int a) {
-    if ((s[a + 1] | s[a + 2] | s[a + 3]) != 0 || s[a] < 0 || !f.code.isJumpDest(s[a])) {
-      return false;
-    }
-    f.pc = (int) s[a];
-    return true;
   }
 
   private String log(Frame f, long[] s, int a, int topics) {
