@@ -40,4 +40,13 @@ public interface ChainReader {
 
   /** State at any retained state root (trie-backed); empty when the root's nodes are unknown. */
   Optional<StateView> stateAt(Hash stateRoot);
+
+  /**
+   * The EIP-1186 proof of an account and slots at a retained state root; empty when the root's
+   * nodes are unknown or this reader keeps no trie.
+   */
+  default Optional<dev.raftseq.chain.state.AccountProof> proof(
+      Hash stateRoot, dev.raftseq.chain.types.Address address, List<Hash> slots) {
+    return Optional.empty();
+  }
 }

@@ -703,6 +703,14 @@ public final class RocksChainStore implements ChainStore {
     return Optional.of(trieView(stateRoot));
   }
 
+  @Override
+  public Optional<dev.raftseq.chain.state.AccountProof> proof(Hash stateRoot, Address address, List<Hash> slots) {
+    if (!trie.hasRoot(stateRoot)) {
+      return Optional.empty();
+    }
+    return Optional.of(dev.raftseq.chain.state.StateProofs.prove(trie, stateRoot, address, slots));
+  }
+
   private StateView trieView(Hash root) {
     return new TrieStateView(root, trie, h -> get(code, h.unsafeBytes()));
   }
