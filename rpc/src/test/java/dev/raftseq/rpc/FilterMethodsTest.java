@@ -46,7 +46,7 @@ class FilterMethodsTest {
     }
   };
   private final JsonRpcProcessor processor =
-      new JsonRpcProcessor(EthMethods.registry(net.backend, 100, clock), new RpcJson(1 << 20), 10, Runnable::run);
+      new JsonRpcProcessor(EthMethods.registry(net.backend, 100, dev.raftseq.rpc.methods.EthGetLogs.DEFAULT_MAX_RESULTS, clock), new RpcJson(1 << 20), 10, Runnable::run);
   private int ids;
 
   private JsonNode call(String method, String params) throws Exception {

@@ -13,12 +13,17 @@ public final class EthMethods {
   public static final int MAX_FILTERS = 10_000;
 
   public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange) {
-    return registry(backend, maxLogsBlockRange, java.time.Clock.systemUTC());
+    return registry(backend, maxLogsBlockRange, EthGetLogs.DEFAULT_MAX_RESULTS);
+  }
+
+  public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange, int maxLogsResults) {
+    return registry(backend, maxLogsBlockRange, maxLogsResults, java.time.Clock.systemUTC());
   }
 
   /** With the clock filter expiry reads (tests pass a controllable one). */
-  public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange, java.time.Clock clock) {
-    EthGetLogs getLogs = new EthGetLogs(backend, maxLogsBlockRange);
+  public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange, int maxLogsResults,
+      java.time.Clock clock) {
+    EthGetLogs getLogs = new EthGetLogs(backend, maxLogsBlockRange, maxLogsResults);
     java.util.List<dev.raftseq.rpc.jsonrpc.RpcMethod> methods = new java.util.ArrayList<>(
         List.of(
             new EthChainId(backend),
