@@ -49,13 +49,19 @@ public final class RpcServer implements AutoCloseable {
   private HttpServer server;
 
   public RpcServer(Vertx vertx, RpcServerConfig config, EthBackend backend) {
+    this(vertx, config, backend, RpcCallObserver.NONE);
+  }
+
+  /** @param observer told of every answered call, e.g. to time them by method and outcome */
+  public RpcServer(Vertx vertx, RpcServerConfig config, EthBackend backend, RpcCallObserver observer) {
     this.vertx = vertx;
     this.config = config;
     this.json = new RpcJson(config.maxRequestSizeBytes());
     this.workers = new WorkerPool("rpc-worker", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     this.processor =
         new JsonRpcProcessor(
-            EthMethods.registry(backend, config.maxLogsBlockRange()), json, config.maxBatchSize(), workers);
+            EthMethods.registry(backend, config.maxLogsBlockRange()), json, config.maxBatchSize(), workers,
+            observer);
   }
 
   /** Binds and returns the port (the chosen one when configured with 0). */

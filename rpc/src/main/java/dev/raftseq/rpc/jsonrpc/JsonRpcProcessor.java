@@ -42,8 +42,16 @@ public final class JsonRpcProcessor {
   private final int maxBatchSize;
   private final Executor executor;
   private final RpcJson json;
+  private final dev.raftseq.rpc.RpcCallObserver observer;
 
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor) {
+    this(registry, json, maxBatchSize, executor, dev.raftseq.rpc.RpcCallObserver.NONE);
+  }
+
+  /** @param observer told of each answered call (method, outcome, duration) */
+  public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
+      dev.raftseq.rpc.RpcCallObserver observer) {
+    this.observer = observer;
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be positive");
     }
@@ -119,16 +127,20 @@ public final class JsonRpcProcessor {
         || methodName.textValue().isEmpty()) {
       return done(errorResponse(id, RpcError.invalidRequest("invalid request")));
     }
-    CompletableFuture<JsonNode> result = call(methodName.textValue(), request.get("params"), session);
+    long started = System.nanoTime();
+    String name = methodName.textValue();
+    CompletableFuture<JsonNode> result = call(name, request.get("params"), session);
     return result.handle(
         (value, failure) -> {
+          RpcError error = failure == null ? null : toRpcError(name, failure);
+          observe(name, error, started);
           if (notification) {
             return Optional.empty();
           }
-          if (failure == null) {
+          if (error == null) {
             return Optional.of(resultResponse(id, value == null ? NullNode.getInstance() : value));
           }
-          return Optional.of(errorResponse(id, toRpcError(methodName.textValue(), failure)));
+          return Optional.of(errorResponse(id, error));
         });
   }
 
@@ -167,6 +179,15 @@ public final class JsonRpcProcessor {
       return stage == null ? CompletableFuture.failedFuture(new IllegalStateException("null stage")) : stage;
     } catch (RpcException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void observe(String method, RpcError error, long startedNanos) {
+    try {
+      observer.onCall(registry.method(method).isPresent() ? method : "unknown",
+          error == null ? "ok" : error.code().name().toLowerCase(java.util.Locale.ROOT), System.nanoTime() - startedNanos);
+    } catch (RuntimeException e) {
+      LOG.warn("RPC call observer failed", e);
     }
   }
 
