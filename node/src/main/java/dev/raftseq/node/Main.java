@@ -29,16 +29,21 @@ public final class Main {
       System.exit(EXIT_CONFIG);
       return;
     }
-    LogFormatSetup.apply(cfg.observability().logFormat());
+    NodeLogFields logFields = LogSetup.apply(cfg.observability());
     NodeApp app;
     try {
-      app = NodeApp.start(cfg, fatal -> Runtime.getRuntime().halt(EXIT_HALTED));
+      app = NodeApp.start(cfg, fatal -> Runtime.getRuntime().halt(EXIT_HALTED), logFields);
     } catch (StartupException e) {
       LOG.error("cannot start: {}", e.getMessage(), e.getCause());
       System.err.println("cannot start: " + e.getMessage());
       System.exit(EXIT_STARTUP);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping (signal)");
+      app.close();
+      logFields.role("stopped");
+      LOG.info("stopped");
+    }, "shutdown"));
   }
 }
