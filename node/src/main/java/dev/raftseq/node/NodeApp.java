@@ -202,7 +202,8 @@ public final class NodeApp implements AutoCloseable {
     metricsPort = metrics.start(cfg.observability().prometheusAddress(), cfg.observability().prometheusPort());
     statusSource.markStarted();
     // closed first: a leader hands leadership over while everything else still runs
-    raft.ifPresent(r -> resources.push(new GracefulStop(nodeTag, core, r, cfg.consensus().stopHandoffTimeout())));
+    raft.ifPresent(r -> resources.push(new GracefulStop(nodeTag, core, r, cfg.consensus().stopHandoffTimeout(),
+        cfg.sequencer().blockTime())));
     LOG.info("[{}] started {} node {}: chain {} genesis {} head {} {}; rpc :{} status :{} admin :{} metrics :{}",
         nodeTag, consensus ? "consensus" : "single", key.nodeIdHex(), spec.chainId(), genesisHash,
         store.head().number(), store.head().hash(), rpcPort, statusPort, adminPort, metricsPort);

@@ -219,7 +219,7 @@ public final class RaftNode implements Sequencing {
     return admin;
   }
 
-  /** How many leader changes this node has seen since it started (a new leader, or none). */
+  /** How many times this node has learned of a new leader since it started. */
   public long leaderChanges() {
     return leaderChanges.get();
   }
@@ -230,7 +230,9 @@ public final class RaftNode implements Sequencing {
   }
 
   private void onLeaderChanged(Optional<String> leader) {
-    leaderChanges.incrementAndGet();
+    if (leader.isPresent()) {
+      leaderChanges.incrementAndGet();
+    }
     long term;
     try {
       term = division().getInfo().getCurrentTerm();

@@ -225,10 +225,23 @@ final class ClusterFixture implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Kills every process; with {@code -Dit.keep.logs=DIR} their logs are copied there first. */
   @Override
   public void close() {
     for (NodeProcess p : all) {
       p.kill();
+    }
+    String keep = System.getProperty("it.keep.logs");
+    if (keep != null && !keep.isBlank()) {
+      try {
+        java.nio.file.Files.createDirectories(Path.of(keep));
+        for (NodeProcess p : all) {
+          java.nio.file.Files.copy(p.logFile(), Path.of(keep).resolve(p.logFile().getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (java.io.IOException e) {
+        System.err.println("could not keep the logs in " + keep + ": " + e);
+      }
     }
   }
 }
