@@ -60,6 +60,13 @@ class OperationsIT {
     assertThat(m.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"));
     assertThat(value(m, "rpc_requests_seconds_count{method=\"eth_chainId\",outcome=\"ok\"}")).isGreaterThanOrEqualTo(2);
     assertThat(value(m, "consensus_members")).isEqualTo(3);
+    // every metric the Grafana dashboard plots exists (GC pauses appear only after the first collection)
+    for (String metric : dashboardMetrics()) {
+      if (!metric.startsWith("jvm_gc_pause")) {
+        assertThat(m.keySet()).as("dashboard metric %s in /metrics", metric)
+            .anyMatch(k -> k.equals(metric) || k.startsWith(metric + "{"));
+      }
+    }
     double produced = value(m, "sequencer_blocks_produced_total");
     Poll.until(SOON, "the leader's produced-blocks counter moves",
         () -> value(MetricsScrape.scrape(c.metricsPort(leader)), "sequencer_blocks_produced_total") > produced);
@@ -155,6 +162,25 @@ class OperationsIT {
       rpcs.add(c.rpc(i));
     }
     ChainHistory.assertSameChain(rpcs, 1, headTarget);
+  }
+
+  /** The metric names the expressions of local-chains/grafana/raftseq-dashboard.json use. */
+  private static java.util.Set<String> dashboardMetrics() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try {
+      com.fasterxml.jackson.databind.JsonNode d = JsonRpcClient.JSON.readTree(
+          NodeProcess.REPO.resolve("local-chains/grafana/raftseq-dashboard.json").toFile());
+      List<String> exprs = d.findValuesAsText("expr");
+      java.util.regex.Matcher word = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*_[a-z0-9_]+(?=[\\s{\\[)-]|$)")
+          .matcher(String.join("\n", exprs));
+      while (word.find()) {
+        names.add(word.group());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(names).contains("consensus_is_leader", "rpc_requests_seconds_count");
+    return names;
   }
 
   /** The single node whose /metrics says consensus_is_leader 1 while the others say 0, or -1. */
