@@ -97,7 +97,7 @@ public final class RaftNode implements Sequencing {
       return t;
     });
     this.leadership = new LeadershipTracker(nodeName, notifier, new DivisionView(this::division));
-    this.admin = new RaftAdmin(nodeName, selfId, group.getGroupId(), () -> server, this::division,
+    this.admin = new LocalRaftAdmin(nodeName, selfId, group.getGroupId(), () -> server, this::division,
         config.timeouts().electionMax());
   }
 
