@@ -35,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,7 @@ public final class ApplyPath {
   private final String nodeTag;
   private final ChainStore store;
   private final BlockImporter importer;
-  private final Predicate<Address> sealers;
+  private final SealerSet sealers;
   private final TxPool pool;
   private final RemovalLog removals;
   private final CoreMetrics metrics;
@@ -77,7 +76,7 @@ public final class ApplyPath {
    * @param removals the listener the pool was built with
    * @param events runs block listeners after each applied block, off the apply thread
    */
-  ApplyPath(String nodeTag, ChainStore store, BlockImporter importer, Predicate<Address> sealers, TxPool pool,
+  ApplyPath(String nodeTag, ChainStore store, BlockImporter importer, SealerSet sealers, TxPool pool,
       RemovalLog removals, CoreMetrics metrics, Executor events) {
     this.nodeTag = nodeTag;
     this.store = store;
@@ -134,6 +133,18 @@ public final class ApplyPath {
   synchronized EntryResult skip(AppliedIndex index, String why) {
     markApplied(index);
     return new EntryResult.Rejected(why);
+  }
+
+  /**
+   * The consensus members at {@code index}: recorded with the index first, then in force for every
+   * block after it (see {@link SealerSet}).
+   */
+  synchronized void membershipChanged(AppliedIndex index, List<String> memberIds) {
+    store.recordMembers(memberIds, index);
+    if (sealers.update(memberIds)) {
+      LOG.info("[{}] consensus members from Raft entry {} on: {}", nodeTag, index,
+          memberIds.stream().map(id -> id.substring(0, Math.min(10, id.length()))).toList());
+    }
   }
 
   /**
@@ -305,8 +316,14 @@ public final class ApplyPath {
         && built.included().equals(block.transactions())) {
       commit = new BlockCommit(block, built.receipts(), built.state(), index);
     } else {
+      long started = System.nanoTime();
       try {
         commit = importer.verify(block, h.block().header(), h.state(), index);
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("[{}] block {}: {} txs, {} gas, term {}, verified in {} ms", nodeTag, block.number(),
+              block.transactions().size(), block.header().gasUsed(), SealFields.term(block.header()),
+              (System.nanoTime() - started) / 1_000_000);
+        }
       } catch (InvalidBlockException e) {
         throw new DivergenceException("block " + block.number() + " " + block.hash() + " at Raft entry " + index
             + ", sealed by an allowed key and committed by the group, does not verify on this node: "

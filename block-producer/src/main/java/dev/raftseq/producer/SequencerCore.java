@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,12 +98,14 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
   private final TxSubmitter submitter;
   private final LocalSubmissions localSubmissions = new LocalSubmissions();
   private final ProductionLoop loop;
+  private final ProductionPause pause;
   private final CoreMetrics metrics;
   private final List<Consumer<Block>> headSubscribers = new CopyOnWriteArrayList<>();
   private volatile ProductionService production;
 
   /**
-   * @param sealers the keys allowed to seal blocks
+   * @param sealers the keys allowed to seal blocks until the log names the consensus members
+   *     ({@link #membershipChanged}); from then on the members the log names at each entry
    * @param events runs listeners after each applied block, off the apply thread (one at a time, in
    *     order); a simulation passes a direct executor
    */
@@ -115,11 +118,13 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
     this.metrics = metrics;
     RemovalLog removals = new RemovalLog(nodeTag, metrics);
     this.pool = new SynchronizedMempool(new Mempool(config.pool(), removals));
-    BlockImporter importer = new BlockImporter(store, store.chainId(), sealers);
-    this.applyPath = new ApplyPath(nodeTag, store, importer, sealers, pool, removals, metrics, events);
+    SealerSet sealerSet = new SealerSet(sealers, store.members());
+    BlockImporter importer = new BlockImporter(store, store.chainId(), sealerSet);
+    this.applyPath = new ApplyPath(nodeTag, store, importer, sealerSet, pool, removals, metrics, events);
     this.submitter = new TxSubmitter(config.batching(), sequencing::replicate, metrics);
-    this.loop = new ProductionLoop(nodeTag, config.producer(), applyPath::head, sequencing::producingTerm, pool,
-        building, new Proposals());
+    this.pause = new ProductionPause(sequencing::producingTerm);
+    this.loop = new ProductionLoop(nodeTag, config.producer(), applyPath::head, pause, pool, building,
+        new Proposals());
     applyPath.onBlockApplied(this::afterBlock);
     registerGauges();
   }
@@ -175,6 +180,11 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
       return applyPath.skip(index, "malformed entry: " + e.getMessage());
     }
     return applyPath.apply(index, decoded);
+  }
+
+  @Override
+  public void membershipChanged(AppliedIndex index, Set<String> memberIds) {
+    applyPath.membershipChanged(index, memberIds.stream().map(String::toLowerCase).sorted().toList());
   }
 
   @Override
@@ -262,6 +272,33 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
     ProductionService p = production;
     return p == null ? new ProductionService.Status(false, loop.blockInFlight(), loop.blocksSubmitted(),
         loop.blocksApplied()) : p.status();
+  }
+
+  /**
+   * The operator's pause: this node seals no block while paused, even as the Raft leader (a block
+   * already proposed still resolves). Node-local and not persisted. Returns whether it changed anything.
+   */
+  public boolean pauseProduction() {
+    boolean changed = pause.set(true);
+    if (changed) {
+      LOG.info("[{}] block production paused by the operator", nodeTag);
+      wakeProducer();
+    }
+    return changed;
+  }
+
+  /** Ends {@link #pauseProduction()}; returns whether it changed anything. */
+  public boolean resumeProduction() {
+    boolean changed = pause.set(false);
+    if (changed) {
+      LOG.info("[{}] block production resumed by the operator", nodeTag);
+      wakeProducer();
+    }
+    return changed;
+  }
+
+  public boolean productionPaused() {
+    return pause.paused();
   }
 
   /** Makes the production loop look again now (a new transaction, a leadership change). */

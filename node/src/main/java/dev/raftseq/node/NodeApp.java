@@ -32,7 +32,8 @@ import dev.raftseq.rpc.RpcServer;
 import dev.raftseq.rpc.RpcServerConfig;
 import dev.raftseq.status.StatusServer;
 import dev.raftseq.status.StatusServerOptions;
-import io.micrometer.core.instrument.Gauge;
+import dev.raftseq.status.admin.AdminServer;
+import dev.raftseq.status.admin.BearerToken;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +64,7 @@ public final class NodeApp implements AutoCloseable {
   private int rpcPort = -1;
   private int statusPort = -1;
   private int metricsPort = -1;
+  private int adminPort = -1;
 
   private NodeApp(String nodeTag) {
     this.nodeTag = nodeTag;
@@ -80,6 +82,10 @@ public final class NodeApp implements AutoCloseable {
     return metricsPort;
   }
 
+  public int adminPort() {
+    return adminPort;
+  }
+
   /**
    * Starts the node.
    *
@@ -87,6 +93,11 @@ public final class NodeApp implements AutoCloseable {
    *     block whose execution disagrees with the majority's
    */
   public static NodeApp start(NodeConfig cfg, Consumer<Throwable> onFatal) {
+    return start(cfg, onFatal, NodeLogFields.NONE);
+  }
+
+  /** As {@link #start(NodeConfig, Consumer)}, keeping {@code logFields} (node id and role) up to date. */
+  static NodeApp start(NodeConfig cfg, Consumer<Throwable> onFatal, NodeLogFields logFields) {
     if (cfg.general().nodeRole() == NodeRole.EXTERNAL) {
       throw new StartupException("general.node_role=external (GENERAL_NODE_ROLE) needs block sync over p2p,"
           + " which this version does not have yet; run a consensus or single node instead");
@@ -94,9 +105,10 @@ public final class NodeApp implements AutoCloseable {
     Path db = cfg.general().rocksDbPath().toAbsolutePath();
     NodeKey key = cfg.network().nodeKey().orElseGet(() -> NodeKeyFile.loadOrCreate(db.resolve("node.key")));
     String tag = key.nodeIdHex().substring(0, 10);
+    logFields.node(tag);
     NodeApp app = new NodeApp(tag);
     try {
-      app.wire(cfg, key, db, onFatal);
+      app.wire(cfg, key, db, onFatal, logFields);
       return app;
     } catch (RuntimeException | IOException e) {
       app.close();
@@ -107,7 +119,8 @@ public final class NodeApp implements AutoCloseable {
     }
   }
 
-  private void wire(NodeConfig cfg, NodeKey key, Path db, Consumer<Throwable> onFatal) throws IOException {
+  private void wire(NodeConfig cfg, NodeKey key, Path db, Consumer<Throwable> onFatal, NodeLogFields logFields)
+      throws IOException {
     boolean consensus = cfg.consensus().enabled();
     Path raftDir = db.resolve("raft");
     guardRaftHistory(cfg, raftDir);
@@ -119,6 +132,7 @@ public final class NodeApp implements AutoCloseable {
     resources.push(store);
     Hash genesisHash = initGenesis(store, spec);
 
+    // the sealers until the Raft log names the members; from then on the log's configuration at each entry
     Set<Address> sealers = new HashSet<>();
     if (consensus) {
       for (String id : cfg.consensus().peerIds()) {
@@ -130,6 +144,7 @@ public final class NodeApp implements AutoCloseable {
 
     MetricsServer metrics = new MetricsServer();
     resources.push(metrics);
+    resources.push(NodeMetrics.registerJvm(metrics.registry()));
     Sequencing sequencing = consensus
         ? new RaftNode(raftConfig(cfg, key, spec.chainId(), genesisHash, raftDir), Optional.empty())
         : new LocalSequencing(nodeTag);
@@ -145,24 +160,29 @@ public final class NodeApp implements AutoCloseable {
         events);
     resources.push(core);
     sequencing.halted().thenAccept(t -> {
-      LOG.error("[{}] this node halted to avoid diverging: {}", nodeTag, String.valueOf(t));
+      LOG.error("[{}] this node halted to avoid diverging", nodeTag, t);
       onFatal.accept(t);
     });
     Optional<RaftNode> raft = sequencing instanceof RaftNode r ? Optional.of(r) : Optional.empty();
-    registerMetrics(metrics, raft);
+    NodeMetrics.registerConsensus(metrics.registry(), raft, core);
+    NodeMetrics.registerRocks(metrics.registry(), store);
+    RoleTracker roles = new RoleTracker(logFields, raft, core, events);
+    sequencing.onProducingTermChange(roles::changed);
+    raft.ifPresent(r -> r.onLeaderChange(leader -> roles.changed()));
 
     core.start(InstantSource.system());
+    roles.changed();
 
     Vertx vertx = Vertx.vertx();
     resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
-    int peers = consensus ? cfg.consensus().peerIds().size() - 1 : 0;
     var rpcCfg = cfg.rpc();
     RpcServer rpc = new RpcServer(vertx, new RpcServerConfig(rpcCfg.address().host(), rpcCfg.address().port(),
         (int) rpcCfg.maxRequestSize(), rpcCfg.maxBatchSize(), rpcCfg.maxConnections(), rpcCfg.corsOrigins(),
         (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange()), (int) rpcCfg.maxResponseSize(),
         rpcCfg.requestTimeout(), rpcCfg.idleTimeout(), rpcCfg.maxBufferedRequestSize(), rpcCfg.maxLogsResults(),
         rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst()),
-        new CoreBackend(core, CLIENT_VERSION, () -> peers));
+        new CoreBackend(core, CLIENT_VERSION, () -> raft.map(r -> Math.max(0, r.status().peers().size() - 1)).orElse(0)),
+        NodeMetrics.rpcTimer(metrics.registry()));
     resources.push(rpc);
     rpcPort = rpc.start();
     NodeStatusSource statusSource = new NodeStatusSource(store, raft, cfg.batcher().enabled());
@@ -172,11 +192,23 @@ public final class NodeApp implements AutoCloseable {
       resources.push(status);
       statusPort = status.start();
     }
-    metricsPort = metrics.start("0.0.0.0", cfg.observability().prometheusPort());
+    if (cfg.statusServer().adminEnabled()) {
+      NodeAdmin operations = new NodeAdmin(nodeTag, core, raft, cfg.consensus().raftPortOffset(),
+          cfg.consensus().stopHandoffTimeout(), roles::changed);
+      AdminServer admin = new AdminServer(vertx, cfg.statusServer().adminAddress().host(),
+          cfg.statusServer().adminAddress().port(), new BearerToken(cfg.statusServer().adminToken().orElseThrow()),
+          operations);
+      resources.push(admin);
+      adminPort = admin.start();
+    }
+    metricsPort = metrics.start(cfg.observability().prometheusAddress(), cfg.observability().prometheusPort());
     statusSource.markStarted();
-    LOG.info("[{}] started {} node {}: chain {} genesis {} head {} {}; rpc :{} status :{} metrics :{}", nodeTag,
-        consensus ? "consensus" : "single", key.nodeIdHex(), spec.chainId(), genesisHash, store.head().number(),
-        store.head().hash(), rpcPort, statusPort, metricsPort);
+    // closed first: a leader hands leadership over while everything else still runs
+    raft.ifPresent(r -> resources.push(new GracefulStop(nodeTag, core, r, cfg.consensus().stopHandoffTimeout(),
+        cfg.sequencer().blockTime())));
+    LOG.info("[{}] started {} node {}: chain {} genesis {} head {} {}; rpc :{} status :{} admin :{} metrics :{}",
+        nodeTag, consensus ? "consensus" : "single", key.nodeIdHex(), spec.chainId(), genesisHash,
+        store.head().number(), store.head().hash(), rpcPort, statusPort, adminPort, metricsPort);
   }
 
   private static SequencerCore.Config coreConfig(NodeConfig cfg, NodeKey key, GenesisSpec spec) {
@@ -250,16 +282,6 @@ public final class NodeApp implements AutoCloseable {
           + "general.genesis_path and sequencer.block_gas_limit give (" + g.block().hash() + ")");
     }
     return stored.hash();
-  }
-
-  private static void registerMetrics(MetricsServer m, Optional<RaftNode> raft) {
-    var r = m.registry();
-    raft.ifPresent(node -> {
-      Gauge.builder("consensus.term", node, n -> n.status().currentTerm()).register(r);
-      Gauge.builder("consensus.commit.index", node, n -> n.status().commitIndex()).register(r);
-      Gauge.builder("consensus.applied.index", node, n -> n.status().lastAppliedIndex()).register(r);
-      Gauge.builder("consensus.is.leader", node, n -> n.status().isLeader() ? 1 : 0).register(r);
-    });
   }
 
   @Override

@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -57,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * entries the log may no longer hold) or the log does not hold the database's applied entry with the
  * same term (a database of another cluster or history).
  *
+ * <p><b>Membership.</b> Ratis applies configuration entries in log order on the same thread; each is
+ * handed to the core ({@link CommittedEntries#membershipChanged}), which records the members with the
+ * entry's index, so the keys allowed to seal a block are those of the configuration in force at that
+ * block's position in the log, on every node.
+ *
  * <p><b>Failures.</b> Malformed entries and refused blocks are values the core returns, the same on
  * every node. An exception from the core means this node cannot reach the others' result; it is
  * rethrown, which makes Ratis close the server: halt instead of fork.
@@ -69,8 +79,12 @@ final class LogStateMachine extends BaseStateMachine {
   private final Optional<SnapshotFetcher> fetcher;
   private final LeadershipTracker leadership;
   private final int maxEntryBytes;
+  private final Consumer<Optional<String>> leaderObserver;
   private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  /** Configuration entries notified and not yet applied, by index (see {@link #notifyConfigurationChanged}). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, PendingConfiguration> pendingConfigurations =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   private RaftStorage raftStorage;
   private SizeInBytes maxEntrySize;
@@ -78,8 +92,13 @@ final class LogStateMachine extends BaseStateMachine {
   /** The last state-machine entry whose effects the core wrote (not necessarily synced); null for an empty database. */
   private volatile TermIndex lastDurable;
 
+  /**
+   * @param leaderObserver told (on a Raft thread) of every leader change this node learns of: the new
+   *     leader's node id, or empty when none is known
+   */
   LogStateMachine(String nodeName, CommittedEntries applier, Optional<SnapshotFetcher> fetcher,
-      LeadershipTracker leadership, int maxEntryBytes) {
+      LeadershipTracker leadership, int maxEntryBytes, Consumer<Optional<String>> leaderObserver) {
+    this.leaderObserver = leaderObserver;
     this.nodeName = nodeName;
     this.applier = applier;
     this.fetcher = fetcher;
@@ -248,9 +267,55 @@ final class LogStateMachine extends BaseStateMachine {
         Message.valueOf(UnsafeByteOperations.unsafeWrap(EntryResultCodec.encode(result))));
   }
 
-  /** Configuration and metadata entries: nothing to apply, only the index moves (never backwards). */
+  /**
+   * A configuration entry. Ratis calls this on the apply thread, in log order, right before
+   * {@link #notifyTermIndexUpdated} for the same entry; it also calls it from a snapshot notification,
+   * out of log order, with the leader's latest configuration. Only the first kind may count, so the
+   * members are held here and handed to the core when the entry's index is applied.
+   */
+  @Override
+  public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+    Set<String> members = new TreeSet<>();
+    for (RaftPeerProto p : conf.getPeersList()) {
+      members.add(NodeIds.fromPeerId(p.getId().toStringUtf8()));
+    }
+    for (RaftPeerProto p : conf.getOldPeersList()) {
+      members.add(NodeIds.fromPeerId(p.getId().toStringUtf8()));
+    }
+    pendingConfigurations.put(index, new PendingConfiguration(term, Set.copyOf(members)));
+  }
+
+  /**
+   * The voting members (old and new during a joint configuration) of a configuration entry the apply
+   * thread reached, recorded by the core with the entry's index. Entries the database already has are
+   * skipped, as in {@link #applyTransaction}.
+   */
+  private void applyConfiguration(long term, long index) {
+    pendingConfigurations.headMap(index).clear(); // out-of-order notifications that never applied
+    PendingConfiguration conf = pendingConfigurations.remove(index);
+    TermIndex durable = lastDurable;
+    if (conf == null || conf.term() != term || (durable != null && index <= durable.getIndex())
+        || index <= getLastAppliedTermIndex().getIndex()) {
+      return;
+    }
+    TermIndex ti = TermIndex.valueOf(term, index);
+    try {
+      applier.membershipChanged(new AppliedIndex(term, index), conf.members());
+    } catch (RuntimeException | Error e) {
+      throw halt(ti, e);
+    }
+    lastDurable = ti;
+  }
+
+  private record PendingConfiguration(long term, Set<String> members) {}
+
+  /**
+   * Configuration and metadata entries, after Ratis applied them: a configuration entry's members are
+   * recorded now; otherwise only the index moves (never backwards).
+   */
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
+    applyConfiguration(term, index);
     if (index > getLastAppliedTermIndex().getIndex()) {
       super.notifyTermIndexUpdated(term, index);
     }
@@ -294,6 +359,15 @@ final class LogStateMachine extends BaseStateMachine {
   public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
       TermIndex firstTermIndexInLog) {
     AppliedIndex first = new AppliedIndex(firstTermIndexInLog.getTerm(), firstTermIndexInLog.getIndex());
+    TermIndex applied = lastDurable;
+    long needed = applied == null ? RaftLog.LEAST_VALID_LOG_INDEX : applied.getIndex() + 1;
+    if (first.index() <= needed) {
+      // Ratis asks every joining member to install a snapshot first (notify mode); the leader's log still
+      // holds everything this node needs, so answer "no snapshot" and let the leader send the log
+      LOG.info("{}: the leader's log starts at {} and this node needs entries from {}: catching up from the"
+          + " log, no snapshot needed", nodeName, first, needed);
+      return CompletableFuture.completedFuture(null);
+    }
     if (fetcher.isEmpty()) {
       LOG.error("{}: this follower is behind the leader's retained Raft log (leader's log starts at {}, this"
           + " node applied through {}). It needs block sync, which is not configured: it will not make"
@@ -328,6 +402,7 @@ final class LogStateMachine extends BaseStateMachine {
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId memberId, RaftPeerId newLeaderId) {
     leadership.onLeaderChanged(memberId.getPeerId().equals(newLeaderId));
+    leaderObserver.accept(Optional.ofNullable(newLeaderId).map(id -> NodeIds.fromPeerId(id.toString())));
   }
 
   @Override

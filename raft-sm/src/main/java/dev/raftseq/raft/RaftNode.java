@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -74,6 +76,9 @@ public final class RaftNode implements Sequencing {
   private final LeadershipTracker leadership;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
+  private final AtomicLong leaderChanges = new AtomicLong();
+  private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
+  private final RaftAdmin admin;
   private volatile LogStateMachine stateMachine;
   private volatile RaftServer server;
   private volatile RaftClient client;
@@ -92,6 +97,8 @@ public final class RaftNode implements Sequencing {
       return t;
     });
     this.leadership = new LeadershipTracker(nodeName, notifier, new DivisionView(this::division));
+    this.admin = new LocalRaftAdmin(nodeName, selfId, group.getGroupId(), () -> server, this::division,
+        config.timeouts().electionMax());
   }
 
   /**
@@ -116,9 +123,11 @@ public final class RaftNode implements Sequencing {
    * <p>With existing storage for the group, the node recovers it (log, term, vote, membership) and
    * {@code bootstrap} is ignored. Without storage it formats a new one whose initial membership is
    * the configured peer list. That is safe on every node of a new cluster, since all format the
-   * identical membership (bootstrap=true). With bootstrap=false the node does the same, because
-   * Ratis needs the membership to find the leader; it then joins with an empty log and the leader
-   * replicates the log to it (or, when that is purged, {@link SnapshotFetcher} is asked to catch up).
+   * identical membership (bootstrap=true). With bootstrap=false the node initializes no membership:
+   * it starts with an empty log and no configuration and waits for a leader to replicate the log to
+   * it, which happens once a member adds it ({@link RaftAdmin#addMember}) or, for a member whose
+   * storage was lost, at once (when the log is purged, {@link SnapshotFetcher} is asked to catch up).
+   * Its Raft client still knows the configured peers, to route transactions to the leader.
    * Storage made under the group id of earlier versions (chain id only) is taken over once the
    * caller has checked the database's genesis; storage of any other group is refused.
    */
@@ -128,7 +137,7 @@ public final class RaftNode implements Sequencing {
       throw new IllegalStateException(nodeName + " was already started");
     }
     stateMachine = new LogStateMachine(nodeName, Objects.requireNonNull(entries, "entries"), fetcher, leadership,
-        config.limits().maxEntryBytes());
+        config.limits().maxEntryBytes(), this::onLeaderChanged);
     stateMachine.halted().thenAccept(halted::complete);
     try {
       boolean existing = prepareStorage();
@@ -138,12 +147,14 @@ public final class RaftNode implements Sequencing {
         LOG.info("{}: bootstrapping a new Raft group {} (chain {}, genesis {}) with {} peers", nodeName,
             group.getGroupId(), config.chainId(), config.genesisHash(), group.getPeers().size());
       } else {
-        LOG.warn("{}: no Raft storage in {} and bootstrap=false: joining group {} with an empty log; the"
-            + " leader will replicate the log to this node", nodeName, config.storageDir(), group.getGroupId());
+        LOG.warn("{}: no Raft storage in {} and bootstrap=false: waiting, with an empty log and no"
+            + " membership, for the leader of group {} to replicate the log (add this node with POST"
+            + " /admin/members on the leader if it is not a member yet)", nodeName, config.storageDir(),
+            group.getGroupId());
       }
       server = RaftServer.newBuilder()
           .setServerId(selfId)
-          .setGroup(group)
+          .setGroup(existing || config.bootstrap() ? group : RaftGroup.valueOf(group.getGroupId()))
           .setProperties(RaftPropertiesFactory.server(config))
           .setStateMachine(stateMachine)
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -200,6 +211,43 @@ public final class RaftNode implements Sequencing {
       return name.length() == 36;
     } catch (IllegalArgumentException e) {
       return false;
+    }
+  }
+
+  /** Leadership transfer, membership, snapshots and election pause, as in-process calls (admin API). */
+  public RaftAdmin admin() {
+    return admin;
+  }
+
+  /** How many times this node has learned of a new leader since it started. */
+  public long leaderChanges() {
+    return leaderChanges.get();
+  }
+
+  /** Calls {@code listener} (on a Raft thread; it must return quickly) with each new leader, or empty for none. */
+  public void onLeaderChange(Consumer<Optional<String>> listener) {
+    leaderListeners.add(Objects.requireNonNull(listener));
+  }
+
+  private void onLeaderChanged(Optional<String> leader) {
+    if (leader.isPresent()) {
+      leaderChanges.incrementAndGet();
+    }
+    long term;
+    try {
+      term = division().getInfo().getCurrentTerm();
+    } catch (RuntimeException e) {
+      term = -1;
+    }
+    LOG.info("{}: leader is now {} (term {})", nodeName,
+        leader.map(l -> l.equals(config.localNodeId()) ? "this node " + l.substring(0, 10) : l.substring(0, 10))
+            .orElse("unknown"), term);
+    for (Consumer<Optional<String>> l : leaderListeners) {
+      try {
+        l.accept(leader);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: leader listener failed", nodeName, e);
+      }
     }
   }
 
@@ -375,20 +423,21 @@ public final class RaftNode implements Sequencing {
   }
 
   /**
-   * Asks the current leader to hand leadership to {@code nodeId} and waits until it has (admin and
-   * tests). Fails if the target is unknown or the transfer did not happen within the timeout.
+   * Hands this leader's leadership to {@code nodeId} and waits until it has (tests; the admin API uses
+   * {@link #admin()}). Fails if this node does not lead, the target is unknown, or the transfer did not
+   * happen within the timeout.
    */
   public void transferLeadership(String nodeId, Duration timeout) throws IOException {
     if (state.get() != State.RUNNING) {
       throw new IllegalStateException(nodeName + " is not running");
     }
-    RaftPeerId target = RaftPeerId.valueOf(NodeIds.peerId(nodeId));
-    if (group.getPeer(target) == null) {
-      throw new IllegalArgumentException("not a member of the group: " + nodeId);
-    }
-    RaftClientReply reply = client.admin().transferLeadership(target, timeout.toMillis());
-    if (!reply.isSuccess()) {
-      throw new IOException("leadership transfer to " + nodeId + " failed: " + reply.getException());
+    try {
+      admin.transferLeadership(nodeId, timeout);
+    } catch (RaftAdmin.AdminException e) {
+      if (e.kind() == RaftAdmin.Kind.INVALID) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      throw new IOException("leadership transfer to " + nodeId + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -46,12 +46,17 @@ final class FakeChain implements CommittedEntries {
     return ("T" + String.join("\n", txs)).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The members a configuration entry named. */
+  record Members(AppliedIndex index, java.util.Set<String> ids) {}
+
   /** One applied entry's effect, for comparing nodes. */
   record Applied(AppliedIndex index, String what) {}
 
   private final List<FakeBlock> blocks = new ArrayList<>(List.of(GENESIS));
   private final List<String> txs = new ArrayList<>();
   private final List<Applied> history = new ArrayList<>();
+  /** Configuration entries as the state machine reported them, in order. */
+  private final List<Members> memberships = new ArrayList<>();
   private final AtomicInteger syncs = new AtomicInteger();
   private AppliedIndex applied;
   private String failOnBlockHash;
@@ -105,6 +110,16 @@ final class FakeChain implements CommittedEntries {
   }
 
   @Override
+  public synchronized void membershipChanged(AppliedIndex index, java.util.Set<String> memberIds) {
+    advance(index);
+    memberships.add(new Members(index, java.util.Set.copyOf(memberIds)));
+  }
+
+  synchronized List<Members> memberships() {
+    return List.copyOf(memberships);
+  }
+
+  @Override
   public void makeDurable() {
     syncs.incrementAndGet();
   }
@@ -143,11 +158,13 @@ final class FakeChain implements CommittedEntries {
     List<String> t;
     List<Applied> h;
     AppliedIndex a;
+    List<Members> ms;
     synchronized (other) {
       b = List.copyOf(other.blocks);
       t = List.copyOf(other.txs);
       h = List.copyOf(other.history);
       a = other.applied;
+      ms = List.copyOf(other.memberships);
     }
     synchronized (this) {
       blocks.clear();
@@ -157,6 +174,8 @@ final class FakeChain implements CommittedEntries {
       history.clear();
       history.addAll(h);
       applied = a;
+      memberships.clear();
+      memberships.addAll(ms);
     }
   }
 

@@ -40,7 +40,7 @@ class LogStateMachineTest {
       return 1;
     }
   });
-  private final LogStateMachine sm = new LogStateMachine("t", chain, java.util.Optional.empty(), leadership, 1 << 20);
+  private final LogStateMachine sm = new LogStateMachine("t", chain, java.util.Optional.empty(), leadership, 1 << 20, leader -> { });
 
   @Test
   void handsEachEntryToTheCoreInOrderAndRepliesWithItsResult() throws Exception {
@@ -86,6 +86,46 @@ class LogStateMachineTest {
     assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 6));
     sm.notifyTermIndexUpdated(1, 3);
     assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 6));
+  }
+
+  @Test
+  void configurationEntriesHandTheVotingMembersToTheCoreWhenApplied() throws Exception {
+    String a = "aa".repeat(64);
+    String b = "bb".repeat(64);
+    String c = "cc".repeat(64);
+    apply(1, 1, FakeChain.txEntry(List.of("t")));
+    // a snapshot notification's configuration, out of log order: never counts
+    sm.notifyConfigurationChanged(0, 7, conf(List.of(b), List.of()));
+    // joint: new {a, b, c}, old {a, b}; listeners are no members
+    sm.notifyConfigurationChanged(1, 2, org.apache.ratis.proto.RaftProtos.RaftConfigurationProto.newBuilder()
+        .mergeFrom(conf(List.of(a, b, c), List.of(a, b))).addListeners(peer("dd".repeat(64))).build());
+    assertThat(chain.memberships()).as("nothing until the entry is applied").isEmpty();
+    sm.notifyTermIndexUpdated(1, 2);
+    sm.notifyConfigurationChanged(1, 3, conf(List.of(a, c), List.of()));
+    sm.notifyTermIndexUpdated(1, 3);
+    sm.notifyTermIndexUpdated(1, 4); // a metadata entry
+    sm.notifyConfigurationChanged(1, 4, conf(List.of(b), List.of())); // index 4 is applied: ignored
+    sm.notifyTermIndexUpdated(1, 4);
+
+    assertThat(chain.memberships()).containsExactly(
+        new FakeChain.Members(new AppliedIndex(1, 2), java.util.Set.of("0x" + a, "0x" + b, "0x" + c)),
+        new FakeChain.Members(new AppliedIndex(1, 3), java.util.Set.of("0x" + a, "0x" + c)));
+    assertThat(chain.lastApplied()).contains(new AppliedIndex(1, 3));
+    assertThat(apply(1, 5, FakeChain.txEntry(List.of("u")))).isInstanceOf(EntryResult.TxsApplied.class);
+    sm.notifyTermIndexUpdated(1, 7); // index 7 applied, in another term than the notification said
+    assertThat(chain.memberships()).as("the out-of-order one was dropped").hasSize(2);
+  }
+
+  private static org.apache.ratis.proto.RaftProtos.RaftConfigurationProto conf(List<String> peers, List<String> old) {
+    var b = org.apache.ratis.proto.RaftProtos.RaftConfigurationProto.newBuilder();
+    peers.forEach(p -> b.addPeers(peer(p)));
+    old.forEach(p -> b.addOldPeers(peer(p)));
+    return b.build();
+  }
+
+  private static org.apache.ratis.proto.RaftProtos.RaftPeerProto peer(String id) {
+    return org.apache.ratis.proto.RaftProtos.RaftPeerProto.newBuilder()
+        .setId(ByteString.copyFromUtf8(id)).setAddress("127.0.0.1:1").build();
   }
 
   @Test

@@ -44,24 +44,33 @@ final class TestCluster implements AutoCloseable {
   }
 
   private final List<Slot> slots;
+  /** The initial members: the first slots; the others are spares that join later (bootstrap=false). */
+  private final int members;
   private final List<RaftNodeConfig.Peer> peers;
   private final UnaryOperator<RaftNodeConfig> customize;
 
-  private TestCluster(List<Slot> slots, UnaryOperator<RaftNodeConfig> customize) {
+  private TestCluster(List<Slot> slots, int members, UnaryOperator<RaftNodeConfig> customize) {
     this.slots = slots;
-    this.peers = slots.stream().map(s -> new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port)).toList();
+    this.members = members;
+    this.peers = slots.subList(0, members).stream()
+        .map(s -> new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port)).toList();
     this.customize = customize;
   }
 
   static TestCluster create(int size, Path dir, UnaryOperator<RaftNodeConfig> customize) {
-    Random random = new Random(size * 31L + dir.hashCode());
+    return create(size, 0, dir, customize);
+  }
+
+  /** {@code size} initial members plus {@code spares} nodes not in the group yet. */
+  static TestCluster create(int size, int spares, Path dir, UnaryOperator<RaftNodeConfig> customize) {
+    Random random = new Random(size * 31L + spares + dir.hashCode());
     List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < size + spares; i++) {
       byte[] pub = new byte[64];
       random.nextBytes(pub);
       slots.add(new Slot("0x" + HexFormat.of().formatHex(pub), freePort(), dir.resolve("node" + i)));
     }
-    return new TestCluster(slots, customize);
+    return new TestCluster(slots, size, customize);
   }
 
   static TestCluster create(int size, Path dir) {
@@ -95,11 +104,21 @@ final class TestCluster implements AutoCloseable {
 
   RaftNodeConfig config(int i) {
     Slot s = slots.get(i);
+    if (i >= members) { // a spare knows the members (for its client) and initializes no membership
+      List<RaftNodeConfig.Peer> withSelf = new ArrayList<>(peers);
+      withSelf.add(new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port));
+      return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, withSelf, s.storage, false));
+    }
     return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, peers, s.storage, true));
   }
 
+  /** Starts the initial members. */
   void startAll() {
-    inParallel(this::start);
+    inParallel(i -> {
+      if (i < members) {
+        start(i);
+      }
+    });
   }
 
   void start(int i) {

@@ -2,6 +2,7 @@ package dev.raftseq.producer.consensus;
 
 import dev.raftseq.chain.types.AppliedIndex;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a {@link Sequencing} delivers committed entries: the sequencer core's apply path. Calls
@@ -31,6 +32,16 @@ public interface CommittedEntries {
    *     not replayed (the single sequencer, whose every write is synced)
    */
   EntryResult apply(AppliedIndex index, byte[] entry);
+
+  /**
+   * The log's consensus configuration at {@code index} (a configuration entry, delivered in log order
+   * like any entry): from the next entry on, blocks must be sealed by one of {@code memberIds}. During a
+   * joint configuration (a membership change in progress) the set holds the old and the new members.
+   * Persisted together with {@code index}, so a restart knows the members without replaying the entry.
+   *
+   * @param memberIds the voting members' node ids, {@code 0x} + 128 lower-case hex (64-byte public keys)
+   */
+  void membershipChanged(AppliedIndex index, Set<String> memberIds);
 
   /** Makes every applied effect durable (syncs the database), before the log may forget those entries. */
   void makeDurable();

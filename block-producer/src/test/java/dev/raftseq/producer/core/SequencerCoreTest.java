@@ -291,6 +291,59 @@ class SequencerCoreTest {
     }
   }
 
+  @Test
+  void sealersFollowTheMembersTheLogNamesAtEachIndexAndARestartKnowsThem() throws Exception {
+    NodeKey newcomer = DevAccounts.key(4);
+    Block sealedByNewcomer;
+    try (CoreNode n = CoreNode.single(dir)) {
+      RecoveredTx a0 = transfer(0, 0);
+      RecoveredTx a1 = transfer(0, 1);
+      submit(n, a0);
+      submit(n, a1);
+      Block early = seal(n, List.of(a0), newcomer, T0);
+      assertThat(n.core.apply(new AppliedIndex(1, 20), blockRef(early)))
+          .as("not a member yet").isInstanceOf(EntryResult.Rejected.class);
+
+      n.core.membershipChanged(new AppliedIndex(2, 21), Set.of(n.key.nodeIdHex(), newcomer.nodeIdHex()));
+      assertThat(n.store.lastApplied()).contains(new AppliedIndex(2, 21));
+      Block byNewcomer = seal(n, List.of(a0), newcomer, T0 + 1);
+      assertThat(n.core.apply(new AppliedIndex(2, 22), blockRef(byNewcomer)))
+          .isEqualTo(new EntryResult.BlockApplied(byNewcomer.number(), byNewcomer.hash()));
+
+      n.core.membershipChanged(new AppliedIndex(3, 23), Set.of(n.key.nodeIdHex()));
+      sealedByNewcomer = seal(n, List.of(a1), newcomer, T0 + 2);
+      EntryResult removed = n.core.apply(new AppliedIndex(3, 24), blockRef(sealedByNewcomer));
+      assertThat(removed).isInstanceOf(EntryResult.Rejected.class);
+      assertThat(((EntryResult.Rejected) removed).reason()).contains("not an allowed sequencer key");
+      assertThat(n.store.head().number()).isEqualTo(1);
+    }
+    try (CoreNode n = CoreNode.single(dir)) {
+      assertThat(n.store.members()).contains(List.of(n.key.nodeIdHex()));
+      assertThat(n.core.apply(new AppliedIndex(3, 25), blockRef(sealedByNewcomer)))
+          .as("the removal holds after a restart").isInstanceOf(EntryResult.Rejected.class);
+      Block ours = seal(n, n.core.pool().pendingTransactions(), n.key, T0 + 3);
+      assertThat(n.core.apply(new AppliedIndex(3, 26), blockRef(ours))).isInstanceOf(EntryResult.BlockApplied.class);
+    }
+  }
+
+  @Test
+  void aPausedNodeSealsNothingUntilResumed() {
+    try (CoreNode n = CoreNode.single(dir)) {
+      submit(n, transfer(0, 0));
+      assertThat(n.core.pauseProduction()).isTrue();
+      assertThat(n.core.pauseProduction()).as("already paused").isFalse();
+      n.tick(T0);
+      n.tick(T0 + 1_000);
+      assertThat(n.store.head().number()).isZero();
+      assertThat(n.core.productionPaused()).isTrue();
+
+      assertThat(n.core.resumeProduction()).isTrue();
+      n.tick(T0 + 2_000);
+      assertThat(n.store.head().number()).isEqualTo(1);
+      assertThat(n.core.pool().pendingCount()).isZero();
+    }
+  }
+
   private static byte[] blockRef(Block b) {
     return EntryCodec.encode(new LogEntry.BlockRef(b.header(),
         b.transactions().stream().map(RecoveredTx::hash).toList()));

@@ -47,8 +47,10 @@ import java.util.function.Predicate;
  * entry, committed entries are applied in the same order everywhere), so what is tested is the
  * core's use of them. Faults: leader changes (also while a block is being sealed and proposed),
  * proposals that arrive after their term ended, entries appended twice (a client retry), replies
- * lost after the commit, nodes that crash, lose every unsynced write and replay the log, and
- * snapshots that sync a node's database at random points.
+ * lost after the commit, nodes that crash, lose every unsynced write and replay the log,
+ * snapshots that sync a node's database at random points, and membership changes: a configuration
+ * entry that removes the leader (which goes on proposing until it steps down a little later, so its
+ * late blocks land after its removal and must be rejected everywhere alike) and one that re-adds it.
  *
  * <p>{@link #step()} runs one event; {@link Invariants} are checked after every step.
  */
@@ -80,13 +82,20 @@ final class SimCluster {
     final long term;
     final byte[] bytes;
     final int replier;
+    /** For a configuration entry: the members' node ids (and {@code bytes} is null). */
+    final Set<String> members;
     CompletableFuture<EntryResult> reply;
 
     Entry(long term, byte[] bytes, int replier, CompletableFuture<EntryResult> reply) {
+      this(term, bytes, replier, reply, null);
+    }
+
+    Entry(long term, byte[] bytes, int replier, CompletableFuture<EntryResult> reply, Set<String> members) {
       this.term = term;
       this.bytes = bytes;
       this.replier = replier;
       this.reply = reply;
+      this.members = members;
     }
   }
 
@@ -141,6 +150,10 @@ final class SimCluster {
   int leader = -1;
   /** The log length when the current leader was elected: it may produce once it applied that far. */
   private long readyAt;
+  /** The members of the latest configuration entry (all nodes until one names others). */
+  private final Set<Integer> members = new HashSet<>();
+  /** The sealing keys in force from a log index on (the entry after a configuration entry). */
+  private final java.util.TreeMap<Long, Set<Address>> sealersFrom = new java.util.TreeMap<>();
   private final int[] clientNonce = new int[SENDERS];
   private boolean faults = true;
   /** Counts, for the report. */
@@ -154,7 +167,9 @@ final class SimCluster {
       keys.add(DevAccounts.key(DevAccounts.COUNT - 1 - i).address());
     }
     this.sealers = keys::contains;
+    sealersFrom.put(0L, Set.copyOf(keys));
     for (int i = 0; i < size; i++) {
+      members.add(i);
       Node n = new Node(i);
       nodes.add(n);
       n.boot();
@@ -293,7 +308,12 @@ final class SimCluster {
     long index = n.applied + 1;
     EntryResult result;
     try {
-      result = n.sequencing.entries().apply(new AppliedIndex(e.term, index), e.bytes);
+      if (e.members != null) {
+        n.sequencing.entries().membershipChanged(new AppliedIndex(e.term, index), e.members);
+        result = null;
+      } else {
+        result = n.sequencing.entries().apply(new AppliedIndex(e.term, index), e.bytes);
+      }
     } catch (RuntimeException ex) {
       n.halted = ex;
       n.up = false;
@@ -303,6 +323,16 @@ final class SimCluster {
     }
     n.applied = index;
     invariants.applied(n, index);
+    if (result instanceof EntryResult.BlockApplied applied) {
+      Address signer = signer(n.store.blockByNumber(applied.number()).orElseThrow());
+      if (!sealersFrom.floorEntry(index).getValue().contains(signer)) {
+        invariants.violation("node " + n.id + " applied block " + applied.number() + " at entry " + index
+            + " sealed by " + signer + ", not a member there");
+      }
+    } else if (result instanceof EntryResult.Rejected r && e.replier == n.id
+        && r.reason().contains("not an allowed sequencer key")) {
+      count("block of a removed member rejected");
+    }
     if (e.replier == n.id && e.reply != null) {
       e.reply.complete(result);
       e.reply = null;
@@ -322,7 +352,7 @@ final class SimCluster {
     if (leader >= 0) {
       failReplies(leader, "leadership lost; the entry may still commit");
     }
-    List<Node> candidates = nodes.stream().filter(n -> n.up && n.halted == null).toList();
+    List<Node> candidates = nodes.stream().filter(n -> n.up && n.halted == null && members.contains(n.id)).toList();
     term++;
     if (candidates.isEmpty()) {
       leader = -1;
@@ -347,8 +377,13 @@ final class SimCluster {
     if (!faults) {
       return;
     }
-    int kind = rnd.nextInt(10);
+    int kind = rnd.nextInt(12);
     Node n = nodes.get(rnd.nextInt(nodes.size()));
+    if (kind >= 10) {
+      changeMembership();
+      at(100 + rnd.nextInt(400), this::faultLoop);
+      return;
+    }
     if (kind < 3) {
       elect(); // the leader steps down, maybe in the middle of sealing
     } else if (kind < 5) {
@@ -365,6 +400,34 @@ final class SimCluster {
       replayStaleProposal();
     }
     at(100 + rnd.nextInt(400), this::faultLoop);
+  }
+
+  /**
+   * Removes the leader from the configuration (it keeps proposing until it steps down shortly after,
+   * as a Raft leader does once the change commits), or re-adds whoever is out.
+   */
+  private void changeMembership() {
+    if (members.size() == nodes.size()) {
+      if (leader < 0) {
+        return;
+      }
+      members.remove(leader);
+      count("leader removed from the members");
+      at(10 + rnd.nextInt(60), this::elect);
+    } else {
+      for (Node x : nodes) {
+        members.add(x.id);
+      }
+      count("member re-added");
+    }
+    Set<String> ids = new java.util.TreeSet<>();
+    Set<Address> keys = new HashSet<>();
+    for (int i : members) {
+      ids.add(nodes.get(i).key.nodeIdHex());
+      keys.add(nodes.get(i).key.address());
+    }
+    log.add(new Entry(term, null, -1, null, Set.copyOf(ids)));
+    sealersFrom.put((long) log.size() + 1, Set.copyOf(keys));
   }
 
   private void crash(Node n) {
@@ -405,7 +468,7 @@ final class SimCluster {
       return;
     }
     for (int i = log.size() - 1; i >= 0; i--) {
-      if (log.get(i).bytes[0] == dev.raftseq.producer.entry.EntryCodec.TYPE_BLOCK_REF) {
+      if (log.get(i).bytes != null && log.get(i).bytes[0] == dev.raftseq.producer.entry.EntryCodec.TYPE_BLOCK_REF) {
         log.add(new Entry(term, log.get(i).bytes, -1, null));
         count("stale block replayed");
         return;

@@ -32,6 +32,18 @@ public interface ChainStore extends ChainReader, StateRootCalculator, AutoClosea
   void markApplied(AppliedIndex index);
 
   /**
+   * Records the consensus members in force from the Raft entry {@code index} on (a configuration
+   * entry), with that applied index, in one write, so a restart knows them without the log entries
+   * that named them.
+   *
+   * @param memberIds node ids, each {@code 0x} + 128 hex (a 64-byte public key)
+   */
+  void recordMembers(List<String> memberIds, AppliedIndex index);
+
+  /** The members last recorded by {@link #recordMembers}, or empty if none ever was. */
+  Optional<List<String>> members();
+
+  /**
    * Updates the persisted committed set: adds {@code added} (in order; each newly admitted, as the
    * in-memory set decides: re-adding one moves it to the end) and deletes {@code removed}, with the
    * applied index (if not null), in one batch, so acknowledged transactions survive restarts.

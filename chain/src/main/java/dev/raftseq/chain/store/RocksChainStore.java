@@ -114,6 +114,8 @@ public final class RocksChainStore implements ChainStore {
   private static final byte[] META_CHAIN_ID = bytes("chain_id");
   private static final byte[] META_HEAD = bytes("head");
   private static final byte[] META_APPLIED = bytes("applied");
+  /** The consensus members in force at the applied index: 64-byte node ids, concatenated. */
+  private static final byte[] META_MEMBERS = bytes("members");
 
   private final long chainId;
   private final RocksDB db;
@@ -148,6 +150,7 @@ public final class RocksChainStore implements ChainStore {
 
   private volatile Block head;
   private volatile AppliedIndex lastApplied;
+  private volatile List<String> members;
   private long nextPoolSeq;
   private volatile boolean closed;
 
@@ -287,6 +290,10 @@ public final class RocksChainStore implements ChainStore {
     byte[] applied = db.get(meta, META_APPLIED);
     if (applied != null) {
       lastApplied = new AppliedIndex(readLong(applied, 0), readLong(applied, 8));
+    }
+    byte[] memberBytes = db.get(meta, META_MEMBERS);
+    if (memberBytes != null) {
+      members = decodeMembers(memberBytes);
     }
     migrateLegacyPool();
     long seq = -1;
@@ -482,6 +489,53 @@ public final class RocksChainStore implements ChainStore {
       }
       lastApplied = index;
     }
+  }
+
+  @Override
+  public void recordMembers(List<String> memberIds, AppliedIndex index) {
+    java.util.Objects.requireNonNull(index, "index");
+    byte[] encoded = encodeMembers(memberIds);
+    synchronized (writeLock) {
+      ensureOpen();
+      checkAppliedIndex(index);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(meta, META_MEMBERS, encoded);
+        batch.put(meta, META_APPLIED, appliedBytes(index));
+        db.write(writes, batch);
+      } catch (RocksDBException e) {
+        throw new StoreException("recording consensus members at " + index, e);
+      }
+      members = List.copyOf(memberIds);
+      lastApplied = index;
+    }
+  }
+
+  @Override
+  public Optional<List<String>> members() {
+    return Optional.ofNullable(members);
+  }
+
+  private static byte[] encodeMembers(List<String> memberIds) {
+    ByteBuffer out = ByteBuffer.allocate(64 * memberIds.size());
+    for (String id : memberIds) {
+      byte[] key = dev.raftseq.chain.types.Hex.decode(id);
+      if (key.length != 64) {
+        throw new IllegalArgumentException("a member id is a 64-byte public key, got " + key.length + " bytes");
+      }
+      out.put(key);
+    }
+    return out.array();
+  }
+
+  private static List<String> decodeMembers(byte[] bytes) {
+    if (bytes.length % 64 != 0) {
+      throw new StoreException("stored consensus members have " + bytes.length + " bytes, not a multiple of 64");
+    }
+    List<String> out = new ArrayList<>(bytes.length / 64);
+    for (int i = 0; i < bytes.length; i += 64) {
+      out.add(dev.raftseq.chain.types.Hex.encode(Arrays.copyOfRange(bytes, i, i + 64)));
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -727,6 +781,25 @@ public final class RocksChainStore implements ChainStore {
   /** For tests: a stored value by column family name, ignoring the published head. */
   byte[] rawGet(String columnFamily, byte[] key) {
     return get(byName.get(columnFamily), key);
+  }
+
+  /**
+   * A RocksDB integer property (e.g. {@code rocksdb.cur-size-all-mem-tables}), for metrics: summed over
+   * the column families when {@code sumOverColumnFamilies}, else of the database as a whole (shared
+   * things such as {@code rocksdb.block-cache-usage}). Empty once closed or when RocksDB does not know it.
+   */
+  public java.util.OptionalLong property(String name, boolean sumOverColumnFamilies) {
+    synchronized (writeLock) { // a property read on a closed handle would crash the JVM
+      if (closed) {
+        return java.util.OptionalLong.empty();
+      }
+      try {
+        return java.util.OptionalLong.of(sumOverColumnFamilies ? db.getAggregatedLongProperty(name)
+            : db.getLongProperty(name));
+      } catch (RocksDBException e) {
+        return java.util.OptionalLong.empty();
+      }
+    }
   }
 
   /** Heap cache statistics, for benchmarks and logs. */

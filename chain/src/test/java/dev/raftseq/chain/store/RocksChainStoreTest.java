@@ -254,6 +254,38 @@ class RocksChainStoreTest {
   }
 
   @Test
+  void consensusMembersAreRecordedWithTheAppliedIndexAndSurviveAReopen() {
+    String a = "0x" + "ab".repeat(64);
+    String b = "0x" + "0c".repeat(64);
+    try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
+      assertThat(store.members()).isEmpty();
+      store.recordMembers(List.of(a, b), new AppliedIndex(2, 7));
+      assertThat(store.members()).contains(List.of(a, b));
+      assertThat(store.lastApplied()).contains(new AppliedIndex(2, 7));
+      assertThatThrownBy(() -> store.recordMembers(List.of(a), new AppliedIndex(2, 6)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.recordMembers(List.of("0x1234"), new AppliedIndex(2, 8)))
+          .isInstanceOf(IllegalArgumentException.class);
+      store.recordMembers(List.of(b), new AppliedIndex(3, 9));
+    }
+    try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
+      assertThat(store.members()).contains(List.of(b));
+      assertThat(store.lastApplied()).contains(new AppliedIndex(3, 9));
+    }
+  }
+
+  @Test
+  void rocksDbPropertiesAreReadableForMetricsAndEmptyOnceClosed() {
+    RocksChainStore store = RocksChainStore.open(dir, CHAIN);
+    store.commit(TestBlocks.next(store, genesisAlloc(), List.of(), null));
+    assertThat(store.property("rocksdb.cur-size-all-mem-tables", true).orElseThrow()).isPositive();
+    assertThat(store.property("rocksdb.block-cache-usage", false)).isPresent();
+    assertThat(store.property("rocksdb.no-such-property", true)).isEmpty();
+    store.close();
+    assertThat(store.property("rocksdb.cur-size-all-mem-tables", true)).isEmpty();
+  }
+
+  @Test
   void flatHeadStateEqualsTrieStateAcrossRandomBlocksAndOldRootsStayReadable() {
     Random r = new Random(11);
     int accounts = 120;

@@ -46,6 +46,7 @@ public final class InMemoryChainStore implements ChainStore {
     final Map<Hash, List<Receipt>> receipts = new HashMap<>();
     final LinkedHashMap<Hash, RawTx> pool = new LinkedHashMap<>();
     AppliedIndex applied;
+    List<String> members;
 
     Contents copy() {
       Contents c = new Contents();
@@ -55,6 +56,7 @@ public final class InMemoryChainStore implements ChainStore {
       c.receipts.putAll(receipts);
       c.pool.putAll(pool);
       c.applied = applied;
+      c.members = members;
       return c;
     }
   }
@@ -139,6 +141,20 @@ public final class InMemoryChainStore implements ChainStore {
     checkApplied(index);
     live.applied = index;
     publish(live);
+  }
+
+  @Override
+  public synchronized void recordMembers(List<String> memberIds, AppliedIndex index) {
+    java.util.Objects.requireNonNull(index, "index");
+    checkApplied(index);
+    live.members = List.copyOf(memberIds);
+    live.applied = index;
+    publish(live);
+  }
+
+  @Override
+  public synchronized Optional<List<String>> members() {
+    return Optional.ofNullable(live.members);
   }
 
   @Override

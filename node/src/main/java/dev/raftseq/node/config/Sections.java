@@ -18,7 +18,8 @@ final class Sections {
       ALL.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
 
   /** Settings whose values never appear in messages. */
-  private static final List<String> SECRETS = List.of("network.secret_key", "l1_sender.operator_commit_pk");
+  private static final List<String> SECRETS = List.of("network.secret_key", "l1_sender.operator_commit_pk",
+      "status_server.admin_token");
 
   private Sections() {}
 
