@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-tools.sh
+./scripts/install-fault-tools.sh
 export PATH="$PWD/.tools/bin:$PATH"
 exec mvn -B -ntp verify "$@"

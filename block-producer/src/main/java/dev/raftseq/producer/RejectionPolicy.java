@@ -22,6 +22,8 @@ final class RejectionPolicy {
       case TIP_ABOVE_FEE_CAP:
       case UNSUPPORTED:
       case SENDER_NOT_EOA:
+      case INIT_CODE_TOO_LARGE:
+      case BLOB_INVALID:
         return true;
       case GAS_LIMIT:
         // above the block gas limit never fits; merely not fitting what is left of this block does

@@ -162,7 +162,7 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
   @Override
   public Optional<String> malformed(byte[] entry) {
     try {
-      EntryCodec.decode(entry);
+      EntryCodec.validate(entry);
       return Optional.empty();
     } catch (DecodeException e) {
       return Optional.of("malformed entry: " + e.getMessage());

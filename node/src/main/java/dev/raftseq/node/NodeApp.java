@@ -178,7 +178,9 @@ public final class NodeApp implements AutoCloseable {
     var rpcCfg = cfg.rpc();
     RpcServer rpc = new RpcServer(vertx, new RpcServerConfig(rpcCfg.address().host(), rpcCfg.address().port(),
         (int) rpcCfg.maxRequestSize(), rpcCfg.maxBatchSize(), rpcCfg.maxConnections(), rpcCfg.corsOrigins(),
-        (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange())),
+        (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange()), (int) rpcCfg.maxResponseSize(),
+        rpcCfg.requestTimeout(), rpcCfg.idleTimeout(), rpcCfg.maxBufferedRequestSize(), rpcCfg.maxLogsResults(),
+        rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst()),
         new CoreBackend(core, CLIENT_VERSION, () -> raft.map(r -> Math.max(0, r.status().peers().size() - 1)).orElse(0)),
         NodeMetrics.rpcTimer(metrics.registry()));
     resources.push(rpc);

@@ -27,6 +27,7 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
@@ -40,6 +41,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.AtomicFileOutputStream;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
+import org.apache.ratis.util.SizeInBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * written only after {@link CommittedEntries#makeDurable()} synced the database, so Ratis may purge the
  * log up to it and a crash replays everything after it. On start the marker is moved forward to the
  * database's applied index before Ratis opens its log, so Ratis resumes applying exactly after it and
- * nothing is applied twice. A marker ahead of the database means the database lost entries that the
- * log may no longer hold: the server refuses to start rather than diverge.
+ * nothing is applied twice; before that, the database's applied entry is looked up in the log on disk.
+ * The server refuses to start rather than diverge when the marker is ahead of the database (it lost
+ * entries the log may no longer hold) or the log does not hold the database's applied entry with the
+ * same term (a database of another cluster or history).
  *
  * <p><b>Membership.</b> Ratis applies configuration entries in log order on the same thread; each is
  * handed to the core ({@link CommittedEntries#membershipChanged}), which records the members with the
@@ -81,6 +85,9 @@ final class LogStateMachine extends BaseStateMachine {
   /** Configuration entries notified and not yet applied, by index (see {@link #notifyConfigurationChanged}). */
   private final java.util.concurrent.ConcurrentSkipListMap<Long, PendingConfiguration> pendingConfigurations =
       new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private RaftStorage raftStorage;
+  private SizeInBytes maxEntrySize;
 
   /** The last state-machine entry whose effects the core wrote (not necessarily synced); null for an empty database. */
   private volatile TermIndex lastDurable;
@@ -111,7 +118,9 @@ final class LogStateMachine extends BaseStateMachine {
     getLifeCycle().startAndTransition(() -> {
       super.initialize(server, groupId, raftStorage);
       storage.init(raftStorage);
-      loadDurablePoint();
+      this.raftStorage = raftStorage;
+      this.maxEntrySize = RaftServerConfigKeys.Log.Appender.bufferByteLimit(server.getProperties());
+      loadDurablePoint(true);
     });
   }
 
@@ -127,7 +136,8 @@ final class LogStateMachine extends BaseStateMachine {
 
   @Override
   public void reinitialize() throws IOException {
-    loadDurablePoint();
+    // after block sync: the database was brought forward past the log on purpose
+    loadDurablePoint(false);
     LifeCycle lc = getLifeCycle();
     if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
       lc.transition(LifeCycle.State.STARTING);
@@ -140,8 +150,13 @@ final class LogStateMachine extends BaseStateMachine {
     return storage;
   }
 
-  /** Aligns the snapshot marker and the last applied index with what the database holds. */
-  private void loadDurablePoint() throws IOException {
+  /**
+   * Aligns the snapshot marker and the last applied index with what the database holds. At start the
+   * database must belong to this log: a database behind the marker lost entries, and one whose
+   * applied entry the log does not hold, or holds with another term, comes from another cluster or
+   * another history. Each is refused before Ratis opens the log, never adopted.
+   */
+  private void loadDurablePoint(boolean checkAgainstLog) throws IOException {
     Optional<AppliedIndex> durable = applier.lastApplied();
     SingleFileSnapshotInfo marker = storage.loadLatestSnapshot();
     long markerIndex = marker == null ? RaftLog.INVALID_LOG_INDEX : marker.getIndex();
@@ -158,6 +173,9 @@ final class LogStateMachine extends BaseStateMachine {
       return;
     }
     TermIndex ti = TermIndex.valueOf(durable.get().term(), durable.get().index());
+    if (checkAgainstLog) {
+      checkDatabaseBelongsToLog(ti, marker);
+    }
     if (markerIndex < durableIndex) {
       applier.makeDurable();
       writeMarker(ti);
@@ -165,6 +183,33 @@ final class LogStateMachine extends BaseStateMachine {
     lastDurable = ti;
     setLastAppliedTermIndex(ti);
     LOG.info("{}: chain database applied through {}; Raft resumes after it", nodeName, ti);
+  }
+
+  private void checkDatabaseBelongsToLog(TermIndex db, SingleFileSnapshotInfo marker) throws IOException {
+    if (marker != null && marker.getIndex() == db.getIndex()) {
+      if (marker.getTerm() != db.getTerm()) {
+        throw notThisLog(db, "the Raft snapshot marker at that index has term " + marker.getTerm());
+      }
+      return;
+    }
+    RaftLogView log = RaftLogView.read(raftStorage, maxEntrySize, db.getIndex());
+    if (db.getIndex() > log.lastIndex()) {
+      throw notThisLog(db, log.lastIndex() < 0 ? "the Raft log is empty"
+          : "the Raft log ends at index " + log.lastIndex());
+    }
+    if (log.termAtProbe().isEmpty()) {
+      throw notThisLog(db, "the Raft log does not hold that index");
+    }
+    if (log.termAtProbe().getAsLong() != db.getTerm()) {
+      throw notThisLog(db, "the Raft log has term " + log.termAtProbe().getAsLong() + " at that index");
+    }
+  }
+
+  private IOException notThisLog(TermIndex db, String what) {
+    return new IOException(nodeName + ": the chain database was applied through Raft entry " + db + " but "
+        + what + ". The database does not belong to this node's Raft log (another cluster, another history,"
+        + " or Raft storage lost or restored from another backup); it is not adopted. Put back the matching"
+        + " Raft storage, or wipe this node's Raft storage and database and let it resync.");
   }
 
   // ---- leader side -------------------------------------------------------------------------

@@ -179,6 +179,11 @@ final class FakeChain implements CommittedEntries {
     }
   }
 
+  /** Overwrites the applied (term, index): a database that was applied along another history. */
+  synchronized void forgeApplied(AppliedIndex index) {
+    applied = index;
+  }
+
   /** Makes this node's apply throw on that block: a local divergence. */
   synchronized void failOn(String blockHash) {
     this.failOnBlockHash = blockHash;

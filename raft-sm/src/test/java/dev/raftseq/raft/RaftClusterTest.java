@@ -3,6 +3,7 @@ package dev.raftseq.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.raftseq.chain.types.AppliedIndex;
 import dev.raftseq.producer.consensus.EntryResult;
 import dev.raftseq.raft.FakeChain.FakeBlock;
 import java.nio.file.Path;
@@ -286,6 +287,62 @@ class RaftClusterTest {
       assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("lost applied entries");
       assertThat(c.chain(follower).blocks()).containsExactly(FakeChain.GENESIS);
     }
+  }
+
+  @Test
+  void databaseThatDoesNotBelongToTheRaftLogIsRefusedAtStartAndNothingIsTouched() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 6);
+      int follower = c.anyOther(leader);
+      c.awaitConverged(leader, CONVERGE);
+      c.stop(follower);
+      FakeChain own = c.chain(follower);
+      AppliedIndex applied = own.lastApplied().orElseThrow();
+
+      FakeChain otherTerm = copyOf(own);
+      otherTerm.forgeApplied(new AppliedIndex(applied.term() + 7, applied.index()));
+      c.replaceChain(follower, otherTerm);
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("at that index")
+          .hasStackTraceContaining("it is not adopted");
+
+      FakeChain beyond = copyOf(own);
+      beyond.forgeApplied(new AppliedIndex(applied.term(), applied.index() + 100));
+      c.replaceChain(follower, beyond);
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("the Raft log ends at index")
+          .hasStackTraceContaining("it is not adopted");
+      assertThat(beyond.history()).as("nothing applied to a refused database").isEqualTo(own.history());
+
+      c.replaceChain(follower, own);
+      c.start(follower);
+      c.produceBlocks(leader, "b", 3);
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(follower).history()).isEqualTo(c.chain(leader).history());
+    }
+  }
+
+  @Test
+  void databaseWhoseRaftStorageWasLostIsRefusedAtStart() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 4);
+      int follower = c.anyOther(leader);
+      c.awaitConverged(leader, CONVERGE);
+      c.stop(follower);
+      FakeChain own = c.chain(follower);
+      c.wipeRaftStorage(follower);
+
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("the Raft log is empty");
+      assertThat(c.chain(follower).history()).isEqualTo(own.history());
+    }
+  }
+
+  private static FakeChain copyOf(FakeChain chain) {
+    FakeChain copy = new FakeChain();
+    copy.copyFrom(chain);
+    return copy;
   }
 
   /** 1 KiB segments (about 20 entries) and a marker every 16 entries, so purging happens within dozens of entries. */

@@ -148,11 +148,23 @@ final class TestCluster implements AutoCloseable {
   /** Loses everything a stopped node had: its Raft storage and its chain database. */
   void wipeNode(int i) {
     wipeChain(i);
+    wipeRaftStorage(i);
+  }
+
+  /** Loses a stopped node's Raft storage, keeping its chain database. */
+  void wipeRaftStorage(int i) {
+    assertThat(isRunning(i)).isFalse();
     try (var files = java.nio.file.Files.walk(slots.get(i).storage)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Gives a stopped node another chain database, keeping its Raft storage. */
+  void replaceChain(int i, FakeChain chain) {
+    assertThat(isRunning(i)).isFalse();
+    slots.get(i).chain = chain;
   }
 
   /** Loses a stopped node's chain database, keeping its Raft storage. */

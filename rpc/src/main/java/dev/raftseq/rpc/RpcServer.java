@@ -4,7 +4,11 @@ import dev.raftseq.rpc.jsonrpc.JsonRpcProcessor;
 import dev.raftseq.rpc.jsonrpc.RpcJson;
 import dev.raftseq.rpc.jsonrpc.RpcSession;
 import dev.raftseq.rpc.methods.EthMethods;
+import dev.raftseq.rpc.server.BoundedBodyHandler;
+import dev.raftseq.rpc.server.ByteBudget;
+import dev.raftseq.rpc.server.ClientRateLimiter;
 import dev.raftseq.rpc.server.HttpRpcHandler;
+import dev.raftseq.rpc.server.RateLimitHandler;
 import dev.raftseq.rpc.server.WebSocketAcceptor;
 import dev.raftseq.rpc.server.WorkerPool;
 import io.vertx.core.Vertx;
@@ -12,8 +16,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +49,8 @@ public final class RpcServer implements AutoCloseable {
   private final JsonRpcProcessor processor;
   private final RpcJson json;
   private final AtomicInteger openConnections = new AtomicInteger();
+  private final ByteBudget bodyBudget;
+  private final Optional<ClientRateLimiter> rateLimiter;
   private WebSocketAcceptor webSockets;
   private HttpServer server;
 
@@ -60,8 +66,12 @@ public final class RpcServer implements AutoCloseable {
     this.workers = new WorkerPool("rpc-worker", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     this.processor =
         new JsonRpcProcessor(
-            EthMethods.registry(backend, config.maxLogsBlockRange()), json, config.maxBatchSize(), workers,
-            observer);
+            EthMethods.registry(backend, config.maxLogsBlockRange(), config.maxLogsResults()), json,
+            config.maxBatchSize(), workers, config.maxResponseSizeBytes(), config.requestTimeout(), observer);
+    this.bodyBudget = new ByteBudget(config.maxBufferedRequestBytes());
+    this.rateLimiter = config.rateLimitPerClient() > 0
+        ? Optional.of(new ClientRateLimiter(config.rateLimitPerClient(), config.rateLimitBurst(), System::nanoTime))
+        : Optional.empty();
   }
 
   /** Binds and returns the port (the chosen one when configured with 0). */
@@ -77,9 +87,12 @@ public final class RpcServer implements AutoCloseable {
             // HTTP/1.1 only: with h2c detection Vert.x creates the connection (and counts it
             // against maxConnections) only once bytes arrive, so idle sockets would escape the limit
             .setHttp2ClearTextEnabled(false)
+            // no traffic for this long closes an HTTP connection (WebSockets are pinged instead)
+            .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxWebSocketFrameSize(config.maxRequestSizeBytes())
             .setMaxWebSocketMessageSize(config.maxRequestSizeBytes());
-    webSockets = new WebSocketAcceptor(vertx, processor, json);
+    webSockets = new WebSocketAcceptor(vertx, processor, json, config.idleTimeout(), rateLimiter);
     HttpServer created =
         vertx
             .createHttpServer(options)
@@ -118,10 +131,22 @@ public final class RpcServer implements AutoCloseable {
           cors.allowedMethods(Set.of(HttpMethod.POST, HttpMethod.OPTIONS))
               .allowedHeaders(Set.of("Content-Type", "Authorization")));
     }
-    router.post("/")
-        .handler(BodyHandler.create(false).setBodyLimit(config.maxRequestSizeBytes()))
+    var post = router.post("/");
+    rateLimiter.ifPresent(l -> post.handler(new RateLimitHandler(l, json)));
+    post.handler(new BoundedBodyHandler(vertx, bodyBudget, config.maxRequestSizeBytes(),
+            config.requestTimeout().toMillis()))
         .handler(new HttpRpcHandler(processor, RpcSession.STATELESS));
     return router;
+  }
+
+  /** Bytes of the request body budget not held by a request right now. */
+  public long bodyBudgetAvailable() {
+    return bodyBudget.available();
+  }
+
+  /** Requests waiting, unread, for room in the body budget. */
+  public int requestsWaitingForBudget() {
+    return bodyBudget.waiting();
   }
 
   /** Connections open right now (HTTP and WebSocket). */

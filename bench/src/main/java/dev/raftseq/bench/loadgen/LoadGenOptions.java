@@ -105,8 +105,11 @@ public record LoadGenOptions(
     return closedLoopConcurrency > 0;
   }
 
-  /** Number of transactions this run plans: rate × duration, capped by {@link #maxTxs()}. */
+  /** Number of transactions this run plans: rate × duration, capped by {@link #maxTxs()}; closed loop: max-txs. */
   public int plannedTxs() {
+    if (closedLoop()) {
+      return maxTxs;
+    }
     double n = Math.ceil(ratePerSecond * duration.toNanos() / 1e9);
     return (int) Math.max(1, Math.min(n, maxTxs));
   }

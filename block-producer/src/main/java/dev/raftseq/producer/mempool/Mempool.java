@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mempool implements TxPool {
   private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
-  /** Same rule as the block builder's TxProcessor.isPrecompile (package-private there). */
-  private static final int LAST_PRECOMPILE = 0x0a;
 
   private final MempoolConfig config;
   private final TxPoolListener listener;
@@ -131,11 +129,6 @@ public final class Mempool implements TxPool {
       throw new TxRejectedException(
           TxRejection.NONCE_TOO_LOW, "next nonce " + nextNonce + ", tx nonce " + tx.nonce());
     }
-    Account recipient = head.account(tx.to());
-    if (isPrecompile(tx.to()) || (recipient != null && !Hash.EMPTY_CODE.equals(recipient.codeHash()))) {
-      throw new TxRejectedException(TxRejection.UNSUPPORTED, "call to contract code at " + tx.to());
-    }
-
     PooledTx candidate = PooledTx.of(rtx, nextSeq);
     PooledTx existing = sender == null ? null : sender.get(tx.nonce());
     BigInteger balance = account == null ? BigInteger.ZERO : account.balance().value();
@@ -331,8 +324,10 @@ public final class Mempool implements TxPool {
     if (tx.maxFeePerGas().lessThan(tx.maxPriorityFeePerGas())) {
       throw new TxRejectedException(TxRejection.TIP_ABOVE_FEE_CAP);
     }
-    if (tx.isContractCreation()) {
-      throw new TxRejectedException(TxRejection.UNSUPPORTED, "contract creation from " + rtx.sender());
+    if (tx.isContractCreation() && tx.dataLength() > IntrinsicGas.MAX_INITCODE_SIZE) {
+      // geth's pool: EIP-3860 caps init code; the block would reject it too
+      throw new TxRejectedException(TxRejection.INIT_CODE_TOO_LARGE,
+          "code size " + tx.dataLength() + ", limit " + IntrinsicGas.MAX_INITCODE_SIZE);
     }
     long intrinsic = IntrinsicGas.of(tx);
     if (tx.gasLimit() < intrinsic) {
@@ -466,14 +461,4 @@ public final class Mempool implements TxPool {
     return account == null ? 0 : account.nonce();
   }
 
-  /** 0x01..0x0a, the Cancun precompiles; the block builder refuses calls to them as to code. */
-  private static boolean isPrecompile(Address a) {
-    byte[] b = a.unsafeBytes();
-    for (int i = 0; i < 19; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return b[19] >= 1 && b[19] <= LAST_PRECOMPILE;
-  }
 }

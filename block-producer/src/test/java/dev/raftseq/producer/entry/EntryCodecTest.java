@@ -74,6 +74,29 @@ class EntryCodecTest {
     assertThat(b.txs().get(0).hasSender()).isFalse();
   }
 
+  @Property(tries = 300)
+  void validateAgreesWithDecode(@ForAll @Size(min = 1, max = 10) List<@NotEmpty @Size(max = 50) byte[]> raws,
+      @ForAll int position, @ForAll byte value, @ForAll boolean truncate) {
+    byte[] encoded = EntryCodec.encode(new LogEntry.TxBatch(raws.stream().map(r -> new RawTx(r, SENDER)).toList()));
+    encoded[Math.floorMod(position, encoded.length)] = value;
+    byte[] input = truncate ? java.util.Arrays.copyOf(encoded, Math.floorMod(position, encoded.length)) : encoded;
+    boolean decodes;
+    try {
+      EntryCodec.decode(input);
+      decodes = true;
+    } catch (DecodeException e) {
+      decodes = false;
+    }
+    boolean valid;
+    try {
+      EntryCodec.validate(input);
+      valid = true;
+    } catch (DecodeException e) {
+      valid = false;
+    }
+    assertThat(valid).isEqualTo(decodes);
+  }
+
   /** Teku's mutated-input habit: any byte flip either decodes or fails with the declared exception. */
   @Property(tries = 300)
   void mutatedBatchesDecodeOrFailCleanly(@ForAll @Size(min = 1, max = 10) List<@NotEmpty @Size(max = 50) byte[]> raws,

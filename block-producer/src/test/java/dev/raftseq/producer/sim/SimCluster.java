@@ -451,8 +451,22 @@ final class SimCluster {
     n.boot();
   }
 
-  /** A block entry that committed already arrives again later: it must be stale everywhere. */
+  /**
+   * A block entry that committed already arrives again later: it must be stale everywhere. Half the
+   * time it is the block whole (a full-block entry, as a peer carries it) picked among the committed
+   * ones, which no committed-set check catches: only the parent check does.
+   */
   private void replayStaleProposal() {
+    List<Node> up = nodes.stream().filter(n -> n.up && n.halted == null && n.store.head().number() > 0).toList();
+    if (!up.isEmpty() && rnd.nextBoolean()) {
+      Node from = up.get(rnd.nextInt(up.size()));
+      long number = 1 + rnd.nextInt((int) from.store.head().number());
+      dev.raftseq.chain.types.Block old = from.store.blockByNumber(number).orElseThrow();
+      log.add(new Entry(term, dev.raftseq.producer.entry.EntryCodec.encode(new dev.raftseq.producer.entry.LogEntry.FullBlock(
+          dev.raftseq.chain.codec.BlockCodec.encodeBlock(old))), -1, null));
+      count("stale full block replayed");
+      return;
+    }
     for (int i = log.size() - 1; i >= 0; i--) {
       if (log.get(i).bytes != null && log.get(i).bytes[0] == dev.raftseq.producer.entry.EntryCodec.TYPE_BLOCK_REF) {
         log.add(new Entry(term, log.get(i).bytes, -1, null));

@@ -23,6 +23,10 @@ public enum TxRejection {
   POOL_FULL("txpool is full"),
   ACCOUNT_LIMIT("account limit exceeded"),
   UNSUPPORTED("contract creation and calls to contract code are not supported yet"),
+  /** EIP-3860: a creation transaction carries more than 49152 bytes of initcode. */
+  INIT_CODE_TOO_LARGE("max initcode size exceeded"),
+  /** EIP-4844 rules of a blob transaction (creation, no or too many blobs, hash version, blob fee cap). */
+  BLOB_INVALID("invalid blob transaction"),
   NOT_SERVING("node is not accepting transactions");
 
   private final String message;

@@ -652,6 +652,14 @@ public final class RocksChainStore implements ChainStore {
     return b;
   }
 
+  @Override
+  public Optional<byte[]> encodedBlockByNumber(long number) {
+    if (number < 0 || number > headNumber()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(get(blocks, longBytes(number)));
+  }
+
   private Optional<Block> readBlock(long number) {
     byte[] key = longBytes(number);
     byte[] enc = get(blocks, key);
@@ -747,6 +755,14 @@ public final class RocksChainStore implements ChainStore {
       return Optional.empty();
     }
     return Optional.of(trieView(stateRoot));
+  }
+
+  @Override
+  public Optional<dev.raftseq.chain.state.AccountProof> proof(Hash stateRoot, Address address, List<Hash> slots) {
+    if (!trie.hasRoot(stateRoot)) {
+      return Optional.empty();
+    }
+    return Optional.of(dev.raftseq.chain.state.StateProofs.prove(trie, stateRoot, address, slots));
   }
 
   private StateView trieView(Hash root) {

@@ -11,7 +11,8 @@ final class ConfigRules {
     ConsensusConfig cons = c.consensus();
     if (net.enabled() && net.nodeKey().isEmpty()) {
       throw r.invalid("network.secret_key", "required when network.enabled=true (it is this"
-          + " node's p2p identity and Raft id)");
+          + " node's p2p identity and Raft id); or give it as a file in network.secret_key_file"
+          + " (NETWORK_SECRET_KEY_FILE)");
     }
     if (c.isExternal()) {
       if (cons.enabled()) {

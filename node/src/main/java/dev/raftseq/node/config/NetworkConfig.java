@@ -2,7 +2,12 @@ package dev.raftseq.node.config;
 
 import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.crypto.Secp256k1;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +18,9 @@ import java.util.regex.Pattern;
  * URLs and in Raft.
  *
  * @param enabled whether the p2p network runs (required by consensus and by external nodes)
- * @param nodeKey from {@code network.secret_key}; its {@code toString} shows only the node id
+ * @param nodeKey from {@code network.secret_key}, or read from the file {@code network.secret_key_file}
+ *     (the production way: the key is not in the process environment, which other processes of
+ *     the same user can read); its {@code toString} shows only the node id
  * @param address the interface to listen on
  * @param port the p2p TCP port (1..65535); the Raft port is derived from it
  * @param bootNodes peers to connect to, which also give each Raft peer its address
@@ -43,7 +50,14 @@ public record NetworkConfig(
 
   static NetworkConfig read(SettingReader r) {
     boolean enabled = r.bool("network.enabled");
-    Optional<NodeKey> key = r.optionalString("network.secret_key").map(hex -> nodeKey(r, hex));
+    Optional<String> inline = r.optionalString("network.secret_key");
+    Optional<String> file = r.optionalString("network.secret_key_file");
+    if (inline.isPresent() && file.isPresent()) {
+      throw r.invalid("network.secret_key_file", "network.secret_key is set too; set only one of them (the file"
+          + " is the safer way: the environment of a process can be read by other processes of its user)");
+    }
+    Optional<NodeKey> key = inline.map(hex -> nodeKey(r, "network.secret_key", hex))
+        .or(() -> file.map(f -> nodeKey(r, "network.secret_key_file", readKeyFile(r, f))));
     String address = r.host("network.address");
     int port = r.port("network.port", 1);
     List<Enode> bootNodes = r.list("network.boot_nodes", Enode::parse);
@@ -58,12 +72,39 @@ public record NetworkConfig(
     return new NetworkConfig(enabled, key, address, port, bootNodes);
   }
 
+  /** The key file's contents, once it is known to be a regular file only its owner can read. */
+  private static String readKeyFile(SettingReader r, String file) {
+    String setting = "network.secret_key_file";
+    Path p;
+    try {
+      p = Path.of(file);
+    } catch (InvalidPathException e) {
+      throw r.invalid(setting, "not a file path: " + SettingReader.quote(setting, file));
+    }
+    if (!Files.isRegularFile(p)) {
+      throw r.invalid(setting, "no such file: " + p.toAbsolutePath());
+    }
+    try {
+      Optional<String> open = SecretFiles.tooOpen(p);
+      if (open.isPresent()) {
+        throw r.invalid(setting, open.get());
+      }
+      long size = Files.size(p);
+      if (size > 1024) {
+        throw r.invalid(setting, p.toAbsolutePath() + " is " + size + " bytes; expected 64 hex characters");
+      }
+      return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      throw r.invalid(setting, "cannot read " + p.toAbsolutePath() + ": " + e.getMessage());
+    }
+  }
+
   /** Checks the key's form and range here so messages never depend on the crypto library's. */
-  private static NodeKey nodeKey(SettingReader r, String hex) {
-    String path = "network.secret_key";
+  private static NodeKey nodeKey(SettingReader r, String path, String hex) {
     if (!SECRET.matcher(hex).matches()) {
+      // a key's text never appears in a message, wherever it came from
       throw r.invalid(path, "expected 64 hex characters (optionally 0x-prefixed), got "
-          + SettingReader.quote(path, hex));
+          + SettingReader.quote("network.secret_key", hex));
     }
     String digits = hex.length() == 66 ? hex.substring(2) : hex;
     BigInteger k = new BigInteger(digits, 16);

@@ -98,7 +98,26 @@ class ConfigErrorsTest {
                 + " got 'big'"),
         Arguments.of(env("RPC_MAX_RESPONSE_SIZE", "4GB"),
             "invalid setting RPC_MAX_RESPONSE_SIZE (rpc.max_response_size): expected a size between"
-                + " 1 and 2147483647 bytes, got 4294967296"),
+                + " 1024 and 2147483647 bytes, got 4294967296"),
+        Arguments.of(env("RPC_REQUEST_TIMEOUT", "10s"),
+            "invalid setting RPC_REQUEST_TIMEOUT (rpc.request_timeout): must be longer than"
+                + " rpc.send_raw_transaction_timeout (15s), or a submitted transaction's answer would be cut"
+                + " off; got 10s"),
+        Arguments.of(env("RPC_IDLE_TIMEOUT", "20s"),
+            "invalid setting RPC_IDLE_TIMEOUT (rpc.idle_timeout): must be at least rpc.request_timeout (30s): a"
+                + " connection waiting for its answer is idle; got 20s"),
+        Arguments.of(env("RPC_MAX_BUFFERED_REQUEST_SIZE", "1MB"),
+            "invalid setting RPC_MAX_BUFFERED_REQUEST_SIZE (rpc.max_buffered_request_size): must hold at least"
+                + " one request of rpc.max_request_size (15728640 bytes); got 1048576 bytes"),
+        Arguments.of(env("RPC_MAX_LOGS_RESULTS", "0"),
+            "invalid setting RPC_MAX_LOGS_RESULTS (rpc.max_logs_results): expected an integer between 1 and"
+                + " 2147483647, got 0"),
+        Arguments.of(env("RPC_RATE_LIMIT_PER_CLIENT", "-5"),
+            "invalid setting RPC_RATE_LIMIT_PER_CLIENT (rpc.rate_limit_per_client): expected an integer between 0"
+                + " and 1000000, got -5"),
+        Arguments.of(env("RPC_RATE_LIMIT_BURST", "0"),
+            "invalid setting RPC_RATE_LIMIT_BURST (rpc.rate_limit_burst): expected an integer between 1 and"
+                + " 2147483647, got 0"),
         Arguments.of(env("RPC_MAX_BATCH_SIZE", "0"),
             "invalid setting RPC_MAX_BATCH_SIZE (rpc.max_batch_size): expected an integer between 1"
                 + " and 2147483647, got 0"),
@@ -205,12 +224,59 @@ class ConfigErrorsTest {
 
   @Test
   void networkNeedsASecretKey() {
-    assertThat(failure(env("NETWORK_ENABLED", "true"))).isEqualTo(
-        "invalid setting network.secret_key: required when network.enabled=true (it is this node's"
-            + " p2p identity and Raft id)");
-    assertThat(failure(node1("NETWORK_SECRET_KEY", null))).isEqualTo(
-        "invalid setting network.secret_key: required when network.enabled=true (it is this node's"
-            + " p2p identity and Raft id)");
+    String message = "invalid setting network.secret_key: required when network.enabled=true (it is this node's"
+        + " p2p identity and Raft id); or give it as a file in network.secret_key_file (NETWORK_SECRET_KEY_FILE)";
+    assertThat(failure(env("NETWORK_ENABLED", "true"))).isEqualTo(message);
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null))).isEqualTo(message);
+  }
+
+  // ---- the key as a file (NETWORK_SECRET_KEY_FILE)
+
+  private Path keyFile(String content, String mode) throws IOException {
+    Path f = write("node1.key", content);
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+    return f;
+  }
+
+  @Test
+  void secretKeyFileAndSecretKeyTogetherAreRefused() throws IOException {
+    Path f = keyFile(SeedEnv.KEY_1, "rw-------");
+    assertThat(failure(node1("NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): network.secret_key is set too; set only"
+            + " one of them (the file is the safer way: the environment of a process can be read by other"
+            + " processes of its user)");
+  }
+
+  @Test
+  void missingSecretKeyFileIsNamed() {
+    Path f = tmp.resolve("absent.key");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): no such file: " + f);
+  }
+
+  @Test
+  void secretKeyFileOthersCanReadIsRefusedWithTheFix() throws IOException {
+    Path f = keyFile(SeedEnv.KEY_1, "rw-r--r--");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): " + f + " holds a secret key but is"
+            + " accessible to its group or to others (mode rw-r--r--); run `chmod 600 " + f + "` (or 400) so only"
+            + " its owner can read it");
+  }
+
+  @Test
+  void secretKeyFileContentIsCheckedWithoutShowingIt() throws IOException {
+    Path f = keyFile("0af615", "r--------");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): expected 64 hex characters (optionally"
+            + " 0x-prefixed), got a value of 6 characters");
+  }
+
+  @Test
+  void oversizedSecretKeyFileIsRefusedUnread() throws IOException {
+    Path f = keyFile("a".repeat(5000), "rw-------");
+    assertThat(failure(node1("NETWORK_SECRET_KEY", null, "NETWORK_SECRET_KEY_FILE", f.toString()))).isEqualTo(
+        "invalid setting NETWORK_SECRET_KEY_FILE (network.secret_key_file): " + f + " is 5000 bytes; expected 64 hex"
+            + " characters");
   }
 
   @Test

@@ -188,7 +188,8 @@ class ConfigLoaderTest {
     assertThat(c.sequencer()).isEqualTo(
         new SequencerConfig(Duration.ofMillis(250), 1000, 100_000_000L, false));
     assertThat(c.rpc()).isEqualTo(new RpcConfig(new HostPort("0.0.0.0", 3050), 15L << 20, 24L << 20,
-        1000, 1000, List.of(), 10_000, Duration.ofSeconds(15)));
+        1000, 1000, List.of(), 10_000, Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(120),
+        64L << 20, 10_000, 0, 100));
     assertThat(c.statusServer()).isEqualTo(new StatusServerConfig(true, new HostPort("0.0.0.0", 3071)));
     assertThat(c.observability()).isEqualTo(new ObservabilityConfig(3312, LogFormat.JSON));
     assertThat(c.batcher()).isEqualTo(new BatcherConfig(true, Duration.ofSeconds(60)));
@@ -256,6 +257,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSeedsNodeWithItsKeyInAFileInsteadOfTheEnvironment() throws IOException {
+    Path key = write("secrets/node1.key", "0x" + SeedEnv.KEY_1 + "\n");
+    Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+    Map<String, String> env = SeedEnv.consensusNode1();
+    env.remove("NETWORK_SECRET_KEY");
+    env.put("NETWORK_SECRET_KEY_FILE", key.toString());
+
+    NodeConfig c = seed(env);
+
+    assertThat(c.localNodeId()).hasValue(ID_1);
+    assertThat(c.network().nodeKey().orElseThrow().privateKey()).isEqualTo(NodeKey.fromHex(SeedEnv.KEY_1).privateKey());
+    assertThat(c.toString()).doesNotContain(SeedEnv.KEY_1);
+  }
+
+  @Test
   void yamlKeepsHexAndLeadingZerosOfUnquotedSecretKeys() throws IOException {
     // YAML reads both as integers; the key must survive as written
     write("k.yaml", "network:\n  enabled: true\n  secret_key: 0x" + SeedEnv.KEY_1 + "\n");
@@ -316,6 +332,27 @@ class ConfigLoaderTest {
     assertThat(c.rpc().corsOrigins()).containsExactly("https://a.example", "https://b.example");
     assertThat(c.mempool().maxPerSender()).isEqualTo(77);
     assertThat(c.general().mainNodeRpcUrl()).isEmpty();
+  }
+
+  @Test
+  void theJsonRpcEdgesLimitsHaveGethsDefaultsAndAreSetFromTheEnvironment() {
+    RpcConfig defaults = inTmp(Map.of()).rpc();
+    assertThat(defaults.maxResponseSize()).isEqualTo(24L * 1024 * 1024);
+    assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(defaults.maxBufferedRequestSize()).isEqualTo(64L * 1024 * 1024);
+    assertThat(defaults.maxLogsResults()).isEqualTo(10_000);
+    assertThat(defaults.rateLimitPerClient()).isZero();
+
+    RpcConfig set = inTmp(Map.of("RPC_REQUEST_TIMEOUT", "20s", "RPC_IDLE_TIMEOUT", "1m",
+        "RPC_MAX_BUFFERED_REQUEST_SIZE", "1GB", "RPC_MAX_LOGS_RESULTS", "500", "RPC_RATE_LIMIT_PER_CLIENT", "50",
+        "RPC_RATE_LIMIT_BURST", "10")).rpc();
+    assertThat(set.requestTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(set.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(set.maxBufferedRequestSize()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(set.maxLogsResults()).isEqualTo(500);
+    assertThat(set.rateLimitPerClient()).isEqualTo(50);
+    assertThat(set.rateLimitBurst()).isEqualTo(10);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * an array (otherwise -32602 "non-array args"); ids of any JSON type are echoed. An empty batch
  * is one -32600 "empty batch" object; a batch over the limit is a one-element array holding
  * -32600 "batch too large" with the first call's id; non-object batch entries get -32600 each.
+ *
+ * <p>Limits, with geth's codes and texts: a call not answered within the call timeout gets -32002
+ * "request timed out" (its method may still finish; its result is dropped); a response over the
+ * size limit is replaced by -32003 "response too large" with the same id, and in a batch the
+ * response that takes the total over the limit and every later one are replaced the same way.
  */
 public final class JsonRpcProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcProcessor.class);
@@ -42,23 +50,33 @@ public final class JsonRpcProcessor {
   private final int maxBatchSize;
   private final Executor executor;
   private final RpcJson json;
+  private final int maxResponseBytes;
+  private final long callTimeoutMillis;
   private final dev.raftseq.rpc.RpcCallObserver observer;
 
+  /** No response size limit and no call timeout. */
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor) {
-    this(registry, json, maxBatchSize, executor, dev.raftseq.rpc.RpcCallObserver.NONE);
+    this(registry, json, maxBatchSize, executor, Integer.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE));
+  }
+
+  public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
+      int maxResponseBytes, Duration callTimeout) {
+    this(registry, json, maxBatchSize, executor, maxResponseBytes, callTimeout, dev.raftseq.rpc.RpcCallObserver.NONE);
   }
 
   /** @param observer told of each answered call (method, outcome, duration) */
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
-      dev.raftseq.rpc.RpcCallObserver observer) {
-    this.observer = observer;
-    if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be positive");
+      int maxResponseBytes, Duration callTimeout, dev.raftseq.rpc.RpcCallObserver observer) {
+    if (maxBatchSize < 1 || maxResponseBytes < 1) {
+      throw new IllegalArgumentException("maxBatchSize and maxResponseBytes must be positive");
     }
+    this.observer = observer;
     this.registry = registry;
     this.json = json;
     this.maxBatchSize = maxBatchSize;
     this.executor = executor;
+    this.maxResponseBytes = maxResponseBytes;
+    this.callTimeoutMillis = callTimeout.toMillis();
   }
 
   /** The response document, or empty when nothing must be sent. Never completes exceptionally. */
@@ -79,12 +97,46 @@ public final class JsonRpcProcessor {
       response = CompletableFuture.failedFuture(e);
     }
     return response
-        .thenApply(r -> r.map(json::write))
+        .thenApply(r -> r.map(this::writeWithinLimit))
         .exceptionally(
             e -> {
               LOG.error("JSON-RPC processing failed", e);
               return Optional.of(json.write(errorResponse(NullNode.getInstance(), RpcError.internal())));
             });
+  }
+
+  /** The document's bytes, with responses over the limit replaced (see the class comment). */
+  private byte[] writeWithinLimit(JsonNode document) {
+    if (!document.isArray()) {
+      byte[] bytes = json.write(document);
+      return bytes.length <= maxResponseBytes ? bytes : tooLarge(document);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write('[');
+    long total = 0;
+    boolean over = false;
+    for (int i = 0; i < document.size(); i++) {
+      JsonNode response = document.get(i);
+      byte[] bytes = over ? null : json.write(response);
+      if (!over && total + bytes.length > maxResponseBytes) {
+        over = true;
+      }
+      if (over) {
+        bytes = tooLarge(response);
+      }
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(bytes);
+      total += bytes.length;
+    }
+    out.write(']');
+    return out.toByteArray();
+  }
+
+  private byte[] tooLarge(JsonNode response) {
+    JsonNode id = response.has("id") ? response.get("id") : NullNode.getInstance();
+    return json.write(errorResponse(id, RpcError.responseTooLarge()));
   }
 
   private CompletableFuture<Optional<JsonNode>> handleParsed(JsonNode message, RpcSession session) {
@@ -130,6 +182,9 @@ public final class JsonRpcProcessor {
     long started = System.nanoTime();
     String name = methodName.textValue();
     CompletableFuture<JsonNode> result = call(name, request.get("params"), session);
+    if (callTimeoutMillis < Long.MAX_VALUE) {
+      result = result.orTimeout(callTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
     return result.handle(
         (value, failure) -> {
           RpcError error = failure == null ? null : toRpcError(name, failure);
@@ -202,6 +257,9 @@ public final class JsonRpcProcessor {
     }
     if (cause instanceof RejectedExecutionException) {
       return RpcError.server("server busy");
+    }
+    if (cause instanceof TimeoutException) {
+      return RpcError.timeout();
     }
     LOG.warn("method {} failed", method, cause);
     return RpcError.internal();

@@ -42,6 +42,20 @@ public record RpcError(RpcErrorCode code, String message, JsonNode data) {
     return new RpcError(RpcErrorCode.SERVER_ERROR, message);
   }
 
+  /** geth's text for a call that outlived the request timeout. */
+  public static RpcError timeout() {
+    return new RpcError(RpcErrorCode.TIMEOUT, "request timed out");
+  }
+
+  /** geth's text for a response over the size limit. */
+  public static RpcError responseTooLarge() {
+    return new RpcError(RpcErrorCode.RESPONSE_TOO_LARGE, "response too large");
+  }
+
+  public static RpcError limitExceeded(String message) {
+    return new RpcError(RpcErrorCode.LIMIT_EXCEEDED, message);
+  }
+
   public RpcException toException() {
     return new RpcException(this);
   }

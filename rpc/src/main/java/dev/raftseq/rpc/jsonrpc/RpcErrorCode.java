@@ -9,6 +9,12 @@ public enum RpcErrorCode {
   INTERNAL_ERROR(-32603),
   /** Ethereum's generic server error: pool rejections, unknown blocks, unsupported calls. */
   SERVER_ERROR(-32000),
+  /** geth: a call not answered within the request timeout ("request timed out"). */
+  TIMEOUT(-32002),
+  /** geth: a response (or a batch's responses together) over the size limit ("response too large"). */
+  RESPONSE_TOO_LARGE(-32003),
+  /** EIP-1474's "limit exceeded": too many log results, or a client over its request rate. */
+  LIMIT_EXCEEDED(-32005),
   /** EVM execution reverted (eth_call / eth_estimateGas); reserved until contracts execute. */
   EXECUTION_REVERTED(3);
 

@@ -25,19 +25,30 @@ import java.util.Set;
  * (absent ends mean latest) is clamped to the head; from > to is -32602 "invalid block range
  * params"; more than {@code maxBlockRange} blocks is -32000 "exceed maximum block range: N";
  * an unknown blockHash is -32000 "unknown block". Blocks whose bloom rules them out are skipped.
+ * More than {@code maxResults} matching logs is -32005 "query returned more than N results" (the
+ * text clients already handle by splitting the range); the scan stops as soon as it is exceeded,
+ * so one call never holds more than that many logs in memory.
  */
 public final class EthGetLogs implements SyncRpcMethod {
   private final EthBackend backend;
   private final BlockResolver blocks;
+  public static final int DEFAULT_MAX_RESULTS = 10_000;
+
   private final int maxBlockRange;
+  private final int maxResults;
 
   public EthGetLogs(EthBackend backend, int maxBlockRange) {
-    if (maxBlockRange < 1) {
-      throw new IllegalArgumentException("maxBlockRange must be positive");
+    this(backend, maxBlockRange, DEFAULT_MAX_RESULTS);
+  }
+
+  public EthGetLogs(EthBackend backend, int maxBlockRange, int maxResults) {
+    if (maxBlockRange < 1 || maxResults < 1) {
+      throw new IllegalArgumentException("maxBlockRange and maxResults must be positive");
     }
     this.backend = backend;
     this.blocks = new BlockResolver(backend.chain());
     this.maxBlockRange = maxBlockRange;
+    this.maxResults = maxResults;
   }
 
   @Override
@@ -52,7 +63,11 @@ public final class EthGetLogs implements SyncRpcMethod {
 
   @Override
   public JsonNode result(RpcParams params) throws RpcException {
-    LogFilter filter = params.required(0, LogFilter.READER);
+    return logs(params.required(0, LogFilter.READER));
+  }
+
+  /** The logs a filter selects (eth_getLogs, eth_getFilterLogs). */
+  ArrayNode logs(LogFilter filter) throws RpcException {
     ArrayNode out = RpcJson.NODES.arrayNode();
     if (filter.blockHash() != null) {
       Block block = backend.chain().blockByHash(filter.blockHash())
@@ -90,8 +105,16 @@ public final class EthGetLogs implements SyncRpcMethod {
     return out;
   }
 
-  private void collect(Block block, LogFilter filter, ArrayNode out) {
-    List<Receipt> receipts = backend.chain().receipts(block.hash());
+  private void collect(Block block, LogFilter filter, ArrayNode out) throws RpcException {
+    collect(backend.chain(), block, filter, out);
+    if (out.size() > maxResults) {
+      throw RpcError.limitExceeded("query returned more than " + maxResults + " results").toException();
+    }
+  }
+
+  /** Appends the block's logs that match {@code filter} (its block range is not looked at). */
+  static void collect(dev.raftseq.chain.store.ChainReader chain, Block block, LogFilter filter, ArrayNode out) {
+    List<Receipt> receipts = chain.receipts(block.hash());
     int logIndex = 0;
     for (int i = 0; i < receipts.size() && i < block.transactions().size(); i++) {
       for (Log log : receipts.get(i).logs()) {

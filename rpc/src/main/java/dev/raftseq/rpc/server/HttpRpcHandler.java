@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * POST "/": the body is one JSON-RPC message; the answer is 200 with the response document, or
- * 200 with an empty body when the message held only notifications. Oversize bodies never get
- * here (the body handler answers 413).
+ * 200 with an empty body when the message held only notifications. Oversize, slow or over-budget
+ * bodies never get here ({@link BoundedBodyHandler} answers them).
  */
 public final class HttpRpcHandler implements Handler<RoutingContext> {
   private final JsonRpcProcessor processor;
@@ -26,7 +26,7 @@ public final class HttpRpcHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
+    Buffer body = ctx.get(BoundedBodyHandler.BODY);
     byte[] bytes = body == null ? new byte[0] : body.getBytes();
     Context context = Vertx.currentContext();
     processor.handle(bytes, session).thenAccept(answer -> context.runOnContext(v -> respond(ctx.response(), answer)));

@@ -5,6 +5,8 @@ import dev.raftseq.rpc.jsonrpc.RpcJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,16 +18,22 @@ public final class WebSocketAcceptor {
   private final RpcJson json;
   private final SecureRandom random = new SecureRandom();
   private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+  private final Duration idleTimeout;
+  private final Optional<ClientRateLimiter> rateLimiter;
 
-  public WebSocketAcceptor(Vertx vertx, JsonRpcProcessor processor, RpcJson json) {
+  public WebSocketAcceptor(Vertx vertx, JsonRpcProcessor processor, RpcJson json, Duration idleTimeout,
+      Optional<ClientRateLimiter> rateLimiter) {
     this.vertx = vertx;
     this.processor = processor;
     this.json = json;
+    this.idleTimeout = idleTimeout;
+    this.rateLimiter = rateLimiter;
   }
 
   public void accept(ServerWebSocket ws) {
     WebSocketSession session =
-        new WebSocketSession(ws, vertx.getOrCreateContext(), processor, json, this::subscriptionId);
+        new WebSocketSession(ws, vertx, vertx.getOrCreateContext(), processor, json, this::subscriptionId,
+            idleTimeout, rateLimiter);
     sessions.add(session);
     session.start();
     ws.closeHandler(

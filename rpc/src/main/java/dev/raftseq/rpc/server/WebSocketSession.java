@@ -8,9 +8,13 @@ import dev.raftseq.rpc.jsonrpc.RpcException;
 import dev.raftseq.rpc.jsonrpc.RpcJson;
 import dev.raftseq.rpc.jsonrpc.RpcSession;
 import dev.raftseq.rpc.jsonrpc.Subscriptions;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection: each text or binary message is a JSON-RPC message; subscriptions
  * live until eth_unsubscribe or the connection closes. As in geth, a subscription's
  * notifications start only after the response carrying its id has been written, and a client
- * too slow to drain its notifications is disconnected.
+ * too slow to drain its notifications is disconnected. The server pings every half idle timeout
+ * and closes (1001) a connection it has heard nothing from, not even a pong, for a whole one. Over
+ * the client's request rate a message is answered with -32005 "rate limit exceeded" unprocessed.
  */
 final class WebSocketSession {
   static final int MAX_SUBSCRIPTIONS = 1000;
@@ -38,17 +44,25 @@ final class WebSocketSession {
   private static final AutoCloseable STOPPED = () -> {};
 
   private final ServerWebSocket ws;
+  private final Vertx vertx;
   private final Context context;
+  private final Duration idleTimeout;
+  private final Optional<ClientRateLimiter> rateLimiter;
+  private volatile long lastHeardNanos = System.nanoTime();
+  private long pingTimer = -1;
   private final JsonRpcProcessor processor;
   private final RpcJson json;
   private final Supplier<String> ids;
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  WebSocketSession(
-      ServerWebSocket ws, Context context, JsonRpcProcessor processor, RpcJson json, Supplier<String> ids) {
+  WebSocketSession(ServerWebSocket ws, Vertx vertx, Context context, JsonRpcProcessor processor, RpcJson json,
+      Supplier<String> ids, Duration idleTimeout, Optional<ClientRateLimiter> rateLimiter) {
     this.ws = ws;
+    this.vertx = vertx;
     this.context = context;
+    this.idleTimeout = idleTimeout;
+    this.rateLimiter = rateLimiter;
     this.processor = processor;
     this.json = json;
     this.ids = ids;
@@ -57,6 +71,9 @@ final class WebSocketSession {
   void start() {
     ws.textMessageHandler(text -> onMessage(text.getBytes(StandardCharsets.UTF_8)));
     ws.binaryMessageHandler(buffer -> onMessage(buffer.getBytes()));
+    ws.pongHandler(pong -> lastHeardNanos = System.nanoTime());
+    long every = Math.max(1, idleTimeout.toMillis() / 2);
+    context.runOnContext(v -> pingTimer = vertx.setPeriodic(every, id -> pingOrClose()));
     // Vert.x reports an over-long message here and drops it; later fragments of that message
     // would arrive as a message of their own, so the connection cannot continue
     ws.exceptionHandler(e -> {
@@ -71,8 +88,25 @@ final class WebSocketSession {
     return subscriptions.size();
   }
 
+  private void pingOrClose() {
+    if (closed || ws.isClosed()) {
+      vertx.cancelTimer(pingTimer);
+      return;
+    }
+    if (System.nanoTime() - lastHeardNanos > idleTimeout.toNanos()) {
+      LOG.debug("closing websocket {}: silent for {}", ws.remoteAddress(), idleTimeout);
+      ws.close((short) 1001, "idle");
+      close();
+      return;
+    }
+    ws.writePing(Buffer.buffer());
+  }
+
   void close() {
     closed = true;
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+    }
     for (Subscription s : subscriptions.values()) {
       s.stop();
     }
@@ -80,6 +114,12 @@ final class WebSocketSession {
   }
 
   private void onMessage(byte[] message) {
+    lastHeardNanos = System.nanoTime();
+    if (rateLimiter.isPresent() && !rateLimiter.get().tryAcquire(clientAddress())) {
+      ws.writeTextMessage(json.writeString(JsonRpcProcessor.errorResponse(NullNode.getInstance(),
+          RateLimitHandler.LIMITED)));
+      return;
+    }
     MessageScope scope = new MessageScope();
     processor.handle(message, scope).thenAccept(response -> context.runOnContext(v -> {
       response.ifPresent(bytes -> {
@@ -94,6 +134,10 @@ final class WebSocketSession {
       });
       scope.activate();
     }));
+  }
+
+  private String clientAddress() {
+    return ws.remoteAddress() == null ? "?" : ws.remoteAddress().hostAddress();
   }
 
   private void write(JsonNode notification) {
