@@ -291,7 +291,7 @@ public final class NodeApp implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        LOG.warn("[{}] closing {} failed: {}", nodeTag, c, e.toString());
+        LOG.warn("[{}] closing {} failed", nodeTag, c, e);
       }
     }
   }

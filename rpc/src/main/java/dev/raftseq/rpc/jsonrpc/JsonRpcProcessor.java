@@ -56,8 +56,7 @@ public final class JsonRpcProcessor {
 
   /** No response size limit and no call timeout. */
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor) {
-    this(registry, json, maxBatchSize, executor, Integer.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE),
-        dev.raftseq.rpc.RpcCallObserver.NONE);
+    this(registry, json, maxBatchSize, executor, Integer.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE));
   }
 
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
@@ -65,19 +64,13 @@ public final class JsonRpcProcessor {
     this(registry, json, maxBatchSize, executor, maxResponseBytes, callTimeout, dev.raftseq.rpc.RpcCallObserver.NONE);
   }
 
-  /** No response size limit and no call timeout; {@code observer} is told of each answered call. */
-  public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
-      dev.raftseq.rpc.RpcCallObserver observer) {
-    this(registry, json, maxBatchSize, executor, Integer.MAX_VALUE, Duration.ofMillis(Long.MAX_VALUE), observer);
-  }
-
   /** @param observer told of each answered call (method, outcome, duration) */
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
       int maxResponseBytes, Duration callTimeout, dev.raftseq.rpc.RpcCallObserver observer) {
-    this.observer = observer;
     if (maxBatchSize < 1 || maxResponseBytes < 1) {
       throw new IllegalArgumentException("maxBatchSize and maxResponseBytes must be positive");
     }
+    this.observer = observer;
     this.registry = registry;
     this.json = json;
     this.maxBatchSize = maxBatchSize;

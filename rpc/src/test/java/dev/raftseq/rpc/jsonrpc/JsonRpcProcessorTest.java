@@ -201,7 +201,7 @@ class JsonRpcProcessorTest {
   void everyAnsweredCallIsObservedWithABoundedMethodNameAndItsOutcome() throws Exception {
     List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     JsonRpcProcessor observed = new JsonRpcProcessor(MethodRegistry.of(testMethods()), new RpcJson(64 * 1024), 10,
-        workers, (method, outcome, nanos) -> {
+        workers, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1), (method, outcome, nanos) -> {
           assertThat(nanos).isNotNegative();
           seen.add(method + "/" + outcome);
         });
