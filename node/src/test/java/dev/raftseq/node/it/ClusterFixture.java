@@ -210,10 +210,22 @@ final class ClusterFixture implements AutoCloseable {
     return found;
   }
 
+  /**
+   * A single leader, and every running node serving: a follower's Raft votes before its RPC server
+   * binds, so a leader alone does not mean a follower takes requests yet.
+   */
   int awaitLeader(Duration timeout) {
-    return Poll.value(timeout, "a single leader", () -> {
+    return Poll.value(timeout, "a single leader and every running node serving", () -> {
       int l = leader();
-      return l >= 0 ? l : null;
+      if (l < 0) {
+        return null;
+      }
+      for (int i = 0; i < nodes.length; i++) {
+        if (alive(i) && status(i) == null) {
+          return null;
+        }
+      }
+      return l;
     });
   }
 
