@@ -59,12 +59,17 @@ final class GracefulStop implements AutoCloseable {
   private void awaitNextBlock() {
     if (raft.status().isLeader() && core.productionStatus().producing()) {
       CountDownLatch applied = new CountDownLatch(1);
-      try (AutoCloseable subscription = core.subscribeNewHeads(b -> applied.countDown())) {
+      AutoCloseable subscription = core.subscribeNewHeads(b -> applied.countDown());
+      try {
         applied.await(blockTime.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        LOG.debug("[{}] waiting for a block before the hand-off failed", nodeTag, e);
+      } finally {
+        try {
+          subscription.close();
+        } catch (Exception e) {
+          LOG.debug("[{}] unsubscribing failed", nodeTag, e);
+        }
       }
     }
   }
