@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Local three-node consensus cluster with an L1 (anvil), exactly as seed 002 describes it.
+# Local three-node consensus cluster with an L1 (anvil, loaded with local-chains/v30.2/l1-state.json.gz:
+# the BatchSettlement contract and a funded operator), exactly as seed 002 describes it.
 #   ./run_local.sh            start anvil + three consensus nodes, wait for a leader, print endpoints
 #   ./run_local.sh stop       stop everything this script started
 #   ./run_local.sh status     print each node's /status
 #   ./run_local.sh failover   the seed's failover check: kill the leader, time the re-election,
 #                             restart it and check it rejoins as follower
+#   ./run_local.sh transfer N         make node N (1..3) the leader (admin API)
+#   ./run_local.sh pause N | resume N pause or resume block production on node N (a leader hands over)
+#   ./run_local.sh rolling-restart    SIGTERM and restart each node in turn, the leader last
+#   ./run_local.sh admin N METHOD PATH [JSON]   any admin API call on node N, e.g. admin 1 POST /admin/snapshot
 # Logs and pids: ./logs/local/. Databases: ./db/en-{1,2,3}. `./run_local.sh clean` removes both.
+# The admin API listens on 127.0.0.1:3081..3083 (status port + 10) with the token in ./logs/local/admin.token;
+# Prometheus metrics on :3312..3314/metrics (local-chains/grafana/ has a scrape config and a dashboard).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -29,6 +36,28 @@ CONFIGS=(--config ./local-chains/local_dev.yaml --config ./local-chains/v30.2/de
 
 status_port() { echo $((3070 + $1)); }
 rpc_port() { echo $((3049 + $1)); }
+admin_port() { echo $((3080 + $1)); }
+metrics_port() { echo $((3311 + $1)); }
+
+# the admin API's bearer token, made once per checkout
+admin_token() {
+  local f=$LOGS/admin.token
+  if [ ! -s "$f" ]; then
+    (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$f")
+  fi
+  cat "$f"
+}
+
+admin() { # node method path [json]
+  local args=(-s --max-time 90 -X "$2" -H "Authorization: Bearer $(admin_token)")
+  [ -n "${4:-}" ] && args+=(-H 'Content-Type: application/json' -d "$4")
+  curl "${args[@]}" "http://127.0.0.1:$(admin_port "$1")$3"
+  echo
+}
+
+node_id() { # 1..3 -> 0x + 128 hex
+  echo "$PEER_IDS_JSON" | tr -d ' "[],' | sed -n "$(( $1 + 1 ))p"
+}
 
 start_node() { # 1|2|3
   local i=$1 extra=()
@@ -45,6 +74,7 @@ start_node() { # 1|2|3
     CONSENSUS_ENABLED=true \
     CONSENSUS_BOOTSTRAP=true \
     CONSENSUS_PEER_IDS__JSON="${PEER_IDS_JSON}" \
+    STATUS_SERVER_ADMIN_TOKEN="$(admin_token)" \
     GENERAL_ROCKS_DB_PATH="db/en-$i" \
     "${extra[@]}" \
     nohup java -jar "$JAR" "${CONFIGS[@]}" >>"$LOGS/node$i.log" 2>&1 &
@@ -84,8 +114,10 @@ ensure_jar() {
 start_l1() {
   ./scripts/install-tools.sh >/dev/null
   if alive "$LOGS/anvil.pid"; then return; fi
-  nohup ./.tools/bin/anvil --port 8545 --block-time 0.25 --mixed-mining --slots-in-an-epoch 10 \
-    >>"$LOGS/anvil.log" 2>&1 &
+  # the chain's L1 state: BatchSettlement deployed with this cluster's committee, operator funded
+  gzip -d <./local-chains/v30.2/l1-state.json.gz >"$LOGS/l1-state.json"
+  nohup ./.tools/bin/anvil --load-state "$LOGS/l1-state.json" --port 8545 --block-time 0.25 --mixed-mining \
+    --slots-in-an-epoch 10 >>"$LOGS/anvil.log" 2>&1 &
   echo $! >"$LOGS/anvil.pid"
 }
 
@@ -111,9 +143,32 @@ case "${1:-start}" in
     fi
     echo "L1 (anvil): http://127.0.0.1:8545"
     for i in 1 2 3; do
-      echo "node $i: rpc http://127.0.0.1:$(rpc_port "$i")  status http://127.0.0.1:$(status_port "$i")/status  log $LOGS/node$i.log"
+      echo "node $i: rpc http://127.0.0.1:$(rpc_port "$i")  status http://127.0.0.1:$(status_port "$i")/status" \
+        " metrics http://127.0.0.1:$(metrics_port "$i")/metrics  admin http://127.0.0.1:$(admin_port "$i")/admin/  log $LOGS/node$i.log"
     done
-    echo "leader: node $l"
+    echo "leader: node $l (admin token in $LOGS/admin.token)"
+    ;;
+  admin) shift; admin "$@" ;;
+  transfer)
+    l=$(leader); [ -n "$l" ] || { echo "no leader" >&2; exit 1; }
+    admin "$l" POST /admin/transfer-leadership "{\"peer_id\":\"$(node_id "$2")\"}"
+    ;;
+  pause|resume) admin "$2" POST "/admin/$1" ;;
+  rolling-restart)
+    l=$(leader); [ -n "$l" ] || { echo "no leader; start the cluster first" >&2; exit 1; }
+    for i in $(for j in 1 2 3; do [ "$j" != "$l" ] && echo "$j"; done) "$l"; do
+      echo "stopping node $i (SIGTERM)"
+      pid=$(cat "$LOGS/node$i.pid")
+      kill "$pid"
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+      start_node "$i"
+      deadline=$((SECONDS + 90))
+      until curl -sf --max-time 1 "http://127.0.0.1:$(status_port "$i")/status/ready" >/dev/null; do
+        [ $SECONDS -lt $deadline ] || { echo "node $i did not become ready" >&2; exit 1; }
+        sleep 0.2
+      done
+      echo "node $i restarted and ready; leader: node $(leader)"
+    done
     ;;
   stop) stop_all ;;
   clean) stop_all; rm -rf "$ROOT/db/en-1" "$ROOT/db/en-2" "$ROOT/db/en-3" "$LOGS" ;;
@@ -141,5 +196,5 @@ case "${1:-start}" in
     done
     echo "node $l restarted and rejoined as follower"
     ;;
-  *) echo "usage: $0 [start|stop|status|failover|clean]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|stop|status|failover|clean|transfer N|pause N|resume N|rolling-restart|admin N METHOD PATH [JSON]]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 package dev.raftseq.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.raftseq.bench.loadgen.ClosedLoopRun;
 import dev.raftseq.bench.loadgen.JsonRpcClient;
 import dev.raftseq.bench.loadgen.LoadGenOptions;
 import dev.raftseq.bench.loadgen.LoadGenResult;
@@ -16,8 +17,9 @@ import java.time.Clock;
 import java.util.Arrays;
 
 /**
- * Open-loop JSON-RPC load generator: pre-signed value transfers at a fixed rate against loopback
- * endpoints, with submit→ack and submit→inclusion latency. Run with {@code --help} for the options;
+ * JSON-RPC load generator: pre-signed value transfers against loopback endpoints, open loop (a fixed
+ * rate) or closed loop (batches as fast as they are answered), with submit→ack and submit→inclusion
+ * latency. Run with {@code --help} for the options;
  * see bench/README.md.
  *
  * <p>Exit codes: 0 run completed (even with transaction errors, which are in the result), 2 bad
@@ -46,7 +48,9 @@ public final class LoadGen {
     }
     LoadGenResult result;
     try (JsonRpcClient rpc = new JsonRpcClient(options.requestTimeout())) {
-      result = new LoadRun(options, rpc, Ticker.system(), Clock.systemUTC(), err).run();
+      result = options.closedLoop()
+          ? new ClosedLoopRun(options, rpc, Ticker.system(), Clock.systemUTC(), err).run()
+          : new LoadRun(options, rpc, Ticker.system(), Clock.systemUTC(), err).run();
     } catch (RpcException | IllegalArgumentException e) {
       err.println("loadgen: setup against " + options.rpcs().get(0) + " failed: " + e.getMessage());
       return 3;

@@ -2,16 +2,20 @@ package dev.raftseq.producer;
 
 import dev.raftseq.chain.exec.BuiltBlock;
 import dev.raftseq.chain.types.Block;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.entry.LogEntry;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where sealed blocks go: committed locally in single-node mode, proposed through the Raft log
- * otherwise. The future must complete (with an outcome, or exceptionally, which counts as
- * {@link SubmitOutcome.Kind#FAILED}) within a bounded time: the producer keeps one block in flight
- * and does not build another until it does. Applying the block, and telling the pool about it, is
- * the apply path's job and happens before the future completes with APPLIED.
+ * Where the production loop's proposals go: the sequencer core, which proposes them to the log. The
+ * futures must complete within a bounded time: the producer keeps one proposal in flight and does
+ * not build another until it resolves. Applying a block, and telling the pool about it, is the apply
+ * path's job and happens before the future completes with {@link EntryResult.BlockApplied}.
  */
-@FunctionalInterface
 public interface BlockSink {
-  CompletableFuture<SubmitOutcome> submit(Block sealed, BuiltBlock built);
+  CompletableFuture<EntryResult> submit(Block sealed, BuiltBlock built);
+
+  /** Proposes that every node drop committed transactions that can never be included. */
+  CompletableFuture<EntryResult> drop(List<LogEntry.Drop> drops);
 }

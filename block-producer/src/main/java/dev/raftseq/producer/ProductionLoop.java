@@ -1,12 +1,17 @@
 package dev.raftseq.producer;
 
+import dev.raftseq.chain.exec.BaseFee;
 import dev.raftseq.chain.exec.BlockContext;
 import dev.raftseq.chain.exec.BuiltBlock;
 import dev.raftseq.chain.exec.RejectedTx;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Header;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.entry.LogEntry;
 import dev.raftseq.producer.mempool.TxPool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +23,14 @@ import org.slf4j.LoggerFactory;
  * Decides when to build, seal and submit a block; driven by {@link #tick(long)} with the current
  * time, never by threads or sleeps of its own (the {@link ProductionService} drives it).
  *
- * <p>Rules: produce only while the {@link LeadershipGate} gives a term; at most one block in
- * flight, and the next one is built only on the head that includes it (never on an unapplied
- * head); seal one block time after the previous seal, or at once when the pending transactions
- * fill a block; no empty blocks unless configured; block timestamps never decrease, whatever the
- * clock does. After a stale rejection or a failure the transactions stay in the pool and the
- * block is built again.
+ * <p>Rules: produce only while the {@link LeadershipGate} gives a term; at most one proposal in
+ * flight (a block, or drops of transactions the builder found can never be included), and the next
+ * block is built only on the head that includes the previous one (never on an unapplied head); seal
+ * one block time after the previous seal, or at once when the pending transactions fill a block; no
+ * empty blocks unless configured, except while committed transactions wait for the base fee to fall
+ * below their fee cap (an empty block lowers it by 12.5 %); block timestamps never decrease, whatever
+ * the clock does. After a stale rejection or a failure the transactions stay in the pool and the block
+ * is built again.
  */
 public final class ProductionLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ProductionLoop.class);
@@ -51,9 +58,12 @@ public final class ProductionLoop {
   private Hash staleParent;
   private long blocksSubmitted;
   private long blocksApplied;
+  private long sealNanos;
+  /** Drops were applied since the last build, which may have uncovered includable transactions. */
+  private boolean dropsApplied;
 
-  /** A sealed block handed to the sink and not resolved yet. */
-  private record InFlight(Block block, long term, CompletableFuture<SubmitOutcome> outcome) {}
+  /** A sealed block (or, with {@code block} null, drops) handed to the sink and not resolved yet. */
+  private record InFlight(Block block, long term, CompletableFuture<EntryResult> outcome) {}
 
   /** {@code nodeTag} prefixes every log line, e.g. the node id. */
   public ProductionLoop(
@@ -80,7 +90,6 @@ public final class ProductionLoop {
    */
   public long tick(long nowMillis) {
     long blockTime = config.blockTimeMillis();
-    pool.evictExpired(nowMillis);
     OptionalLong term = gate.term();
     if (inFlight != null) {
       if (!inFlight.outcome().isDone()) {
@@ -104,7 +113,7 @@ public final class ProductionLoop {
     long due = lastBuildMillis + blockTime;
     boolean headMovedAfterStale = staleParent != null && !staleParent.equals(parent.hash());
     boolean full = lastBuildIncluded && (lastBuildDeferred || poolFillsBlock(parent.header().gasLimit()));
-    if (nowMillis < due && !headMovedAfterStale && !full) {
+    if (nowMillis < due && !headMovedAfterStale && !full && !dropsApplied) {
       return due - nowMillis;
     }
     if (pool.pendingCount() == 0 && !config.produceEmptyBlocks()) {
@@ -124,7 +133,7 @@ public final class ProductionLoop {
   }
 
   /** The in-flight block's outcome, so a driver can wake when it resolves. */
-  public CompletableFuture<SubmitOutcome> inFlightOutcome() {
+  public CompletableFuture<EntryResult> inFlightOutcome() {
     return inFlight == null ? null : inFlight.outcome();
   }
 
@@ -163,80 +172,109 @@ public final class ProductionLoop {
     return now >= 0;
   }
 
-  /** Builds and submits a block; true when nothing was included but invalid ones were dropped. */
+  /** Builds and submits a block (or the drops it found); true when the next tick should build again at once. */
   private boolean build(ChainView.Head head, long term, long nowMillis) {
     Block parentBlock = head.block();
     Header parent = parentBlock.header();
     // next number, the parent's gas limit, the next base fee, and max(now, parent's time)
     BlockContext context = BlockContext.childOf(config.chainId(), parentBlock, nowMillis, config.coinbase());
+    long started = System.nanoTime();
     BuiltBlock built = building.build(
         parent, head.state(), context, pool.candidates(context.baseFee()), config.maxTransactionsInBlock());
     staleParent = null;
-    int dropped = 0;
+    dropsApplied = false;
+    List<LogEntry.Drop> drops = new ArrayList<>();
     for (RejectedTx rejected : built.rejected()) {
       if (RejectionPolicy.isPermanent(rejected, context)) {
-        LOG.debug("[{}] dropping {}: {}: {}", nodeTag, rejected.tx(), rejected.reason().message(), rejected.detail());
-        pool.removeInvalid(rejected.tx(), head.state());
-        dropped++;
+        LOG.info("[{}] proposing to drop {}: {}: {}", nodeTag, rejected.tx(), rejected.reason().message(),
+            rejected.detail());
+        drops.add(new LogEntry.Drop(rejected.tx().hash(), rejected.reason()));
       }
     }
     lastBuildIncluded = !built.included().isEmpty();
     lastBuildDeferred = !built.deferred().isEmpty();
-    if (!lastBuildIncluded && !config.produceEmptyBlocks()) {
-      // dropping invalid ones may have uncovered includable ones (the builder skipped their
-      // senders): build again at once; each such round shrinks the pool, so this ends
-      if (dropped > 0) {
-        return true;
-      }
-      lastBuildMillis = nowMillis;
-      return false;
-    }
     lastBuildMillis = nowMillis;
     OptionalLong stillTerm = gate.term();
     if (stillTerm.isEmpty() || stillTerm.getAsLong() != term) {
       LOG.info("[{}] leadership changed while building block {}; not submitting", nodeTag, context.number());
       return false;
     }
+    if (!lastBuildIncluded && !config.produceEmptyBlocks()) {
+      if (!drops.isEmpty()) {
+        // once the drops apply, the builder no longer skips their senders: build again then
+        submit(new InFlight(null, term, sink.drop(drops)));
+        return false;
+      }
+      if (!waitingForBaseFee(built, context)) {
+        return false;
+      }
+      LOG.info("[{}] committed transactions wait for the base fee {} to fall: sealing an empty block",
+          nodeTag, context.baseFee());
+    }
     Block sealed = building.seal(built, parent, term);
-    CompletableFuture<SubmitOutcome> outcome;
+    sealNanos += System.nanoTime() - started;
+    CompletableFuture<EntryResult> outcome;
     try {
       outcome = sink.submit(sealed, built);
     } catch (RuntimeException e) {
-      outcome = CompletableFuture.failedFuture(e);
+      outcome = CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
     }
-    inFlight = new InFlight(sealed, term, outcome);
+    submit(new InFlight(sealed, term, outcome));
     blocksSubmitted++;
     LOG.debug("[{}] submitted block {} {} with {} txs", nodeTag, sealed.number(), sealed.hash(), built.included().size());
     return false;
   }
 
+  /**
+   * Nothing could be included, yet transactions are pending: they cannot pay the current base fee,
+   * and an empty block would lower it (below 8 wei, 1/8 of it rounds to nothing).
+   */
+  private boolean waitingForBaseFee(BuiltBlock built, BlockContext context) {
+    return built.rejected().isEmpty() && built.deferred().isEmpty() && pool.pendingCount() > 0
+        && context.baseFee().value().compareTo(java.math.BigInteger.valueOf(BaseFee.CHANGE_DENOMINATOR)) >= 0;
+  }
+
+  private void submit(InFlight proposal) {
+    inFlight = proposal;
+  }
+
+  /** Nanoseconds spent building and sealing since the last call (for the seal timer). */
+  public long takeSealNanos() {
+    long n = sealNanos;
+    sealNanos = 0;
+    return n;
+  }
+
   private void resolve(InFlight done) {
-    SubmitOutcome outcome = outcomeOf(done.outcome());
+    EntryResult outcome = outcomeOf(done.outcome());
     Block block = done.block();
-    switch (outcome.kind()) {
-      case APPLIED:
-        blocksApplied++;
-        awaitHeadNumber = block.number();
-        LOG.debug("[{}] block {} {} applied", nodeTag, block.number(), block.hash());
-        break;
-      case REJECTED_STALE:
-        staleParent = block.header().parentHash();
-        LOG.info("[{}] block {} {} rejected as stale: {}", nodeTag, block.number(), block.hash(), outcome.reason());
-        break;
-      case FAILED:
-      default:
-        LOG.warn("[{}] block {} {} failed: {}", nodeTag, block.number(), block.hash(), outcome.reason());
-        break;
+    if (block == null) {
+      if (outcome instanceof EntryResult.DropsApplied) {
+        dropsApplied = true; // the builder skipped the dropped ones' senders: build again at once
+      } else {
+        LOG.warn("[{}] drop proposal failed: {}", nodeTag, outcome);
+      }
+      return;
+    }
+    if (outcome instanceof EntryResult.BlockApplied) {
+      blocksApplied++;
+      awaitHeadNumber = block.number();
+      LOG.debug("[{}] block {} {} applied", nodeTag, block.number(), block.hash());
+    } else if (outcome instanceof EntryResult.BlockStale stale) {
+      staleParent = block.header().parentHash();
+      LOG.info("[{}] block {} {} rejected as stale: {}", nodeTag, block.number(), block.hash(), stale.reason());
+    } else {
+      LOG.warn("[{}] block {} {} not applied: {}", nodeTag, block.number(), block.hash(), outcome);
     }
   }
 
-  private static SubmitOutcome outcomeOf(CompletableFuture<SubmitOutcome> future) {
+  private static EntryResult outcomeOf(CompletableFuture<EntryResult> future) {
     try {
-      SubmitOutcome outcome = future.join();
-      return outcome == null ? SubmitOutcome.failed("no outcome") : outcome;
+      EntryResult outcome = future.join();
+      return outcome == null ? new EntryResult.Failed("no outcome") : outcome;
     } catch (CompletionException | CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      return SubmitOutcome.failed(cause.toString());
+      return new EntryResult.Failed(cause.toString());
     }
   }
 }

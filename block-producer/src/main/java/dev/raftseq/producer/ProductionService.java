@@ -1,5 +1,6 @@
 package dev.raftseq.producer;
 
+import dev.raftseq.producer.consensus.EntryResult;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public final class ProductionService implements AutoCloseable {
   private volatile Status status = new Status(false, false, 0, 0);
   private volatile long ticks;
   private volatile Thread thread;
-  private CompletableFuture<SubmitOutcome> watched;
+  private CompletableFuture<EntryResult> watched;
 
   public ProductionService(String nodeTag, ProductionLoop loop, InstantSource clock) {
     this.nodeTag = nodeTag;
@@ -120,7 +121,7 @@ public final class ProductionService implements AutoCloseable {
   }
 
   private void watchInFlight() {
-    CompletableFuture<SubmitOutcome> outcome = loop.inFlightOutcome();
+    CompletableFuture<EntryResult> outcome = loop.inFlightOutcome();
     if (outcome != null && outcome != watched) {
       watched = outcome;
       outcome.whenComplete((o, e) -> wakeUp());

@@ -4,9 +4,9 @@ import dev.raftseq.chain.exec.BlockContext;
 import dev.raftseq.chain.exec.RejectedTx;
 
 /**
- * Which builder rejections mean a transaction can never be included (drop it from the pool) and
- * which may pass in a later block (keep it). Unknown reasons keep the transaction: losing an
- * acknowledged transaction is worse than retrying one until it expires.
+ * Which builder rejections mean a committed transaction can never be included (propose that every
+ * node drop it) and which may pass in a later block (keep it). Every transaction here was
+ * acknowledged, so only "never" drops one; unknown reasons keep it.
  */
 final class RejectionPolicy {
   private RejectionPolicy() {}
@@ -22,15 +22,17 @@ final class RejectionPolicy {
       case TIP_ABOVE_FEE_CAP:
       case UNSUPPORTED:
       case SENDER_NOT_EOA:
-      // geth drops unfunded transactions on every new head as well
-      case INSUFFICIENT_FUNDS:
+      case INIT_CODE_TOO_LARGE:
+      case BLOB_INVALID:
         return true;
       case GAS_LIMIT:
         // above the block gas limit never fits; merely not fitting what is left of this block does
         return rejected.tx().tx().gasLimit() > context.gasLimit();
       default:
         // NONCE_TOO_HIGH: the gap may fill; FEE_CAP_BELOW_BASE_FEE: the base fee may fall again;
-        // pool-only reasons (already known, underpriced, limits) do not come from the builder
+        // INSUFFICIENT_FUNDS: the account may be funded (admission counted every pooled cost, so
+        // this needs a bug or a contract paying out of the sender); pool-only reasons (already
+        // known, underpriced, limits) do not come from the builder
         return false;
     }
   }

@@ -41,6 +41,12 @@ final class FakeBuilding implements BlockBuilding {
   private final Map<Hash, TxRejection> forcedRejections = new HashMap<>();
   private Runnable duringBuild = () -> {};
   private int builds;
+  private boolean offerNothing;
+
+  /** While on, builds ignore the candidates, as when none of them can pay the base fee. */
+  void offerNothing(boolean on) {
+    offerNothing = on;
+  }
 
   void rejectAlways(RecoveredTx tx, TxRejection reason) {
     forcedRejections.put(tx.hash(), reason);
@@ -71,7 +77,8 @@ final class FakeBuilding implements BlockBuilding {
     List<RejectedTx> deferred = new ArrayList<>();
     long gasUsed = 0;
     BigInteger fee = context.baseFee().value();
-    for (RecoveredTx r = candidates.next(); r != null && included.size() < maxTransactions; r = candidates.next()) {
+    for (RecoveredTx r = offerNothing ? null : candidates.next(); r != null && included.size() < maxTransactions;
+        r = candidates.next()) {
       Transaction tx = r.tx();
       long expected = state.nonce(r.sender());
       TxRejection forced = forcedRejections.get(r.hash());

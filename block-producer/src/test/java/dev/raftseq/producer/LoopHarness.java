@@ -28,10 +28,10 @@ final class LoopHarness {
   OptionalLong term = OptionalLong.empty();
 
   LoopHarness(ProducerConfig config, long blockGasLimit, TxPoolListener listener, Address... funded) {
-    pool = new Mempool(MempoolConfig.defaults(Txs.CHAIN_ID, blockGasLimit), clock, listener);
+    pool = new Mempool(MempoolConfig.defaults(Txs.CHAIN_ID, blockGasLimit), listener);
     genesis = FakeState.funded(funded);
     chain = new FakeChain(genesis, GENESIS_MILLIS, blockGasLimit, pool);
-    sink = new FakeSink(chain, building);
+    sink = new FakeSink(chain, building, pool);
     loop = new ProductionLoop("node-test", config, chain, () -> term, pool, building, sink);
   }
 

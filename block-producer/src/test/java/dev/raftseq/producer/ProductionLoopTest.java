@@ -11,6 +11,8 @@ import dev.raftseq.chain.pool.TxRejection;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.RecoveredTx;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.entry.LogEntry;
 import dev.raftseq.producer.mempool.TxPoolListener;
 import dev.raftseq.producer.testing.Blocks;
 import dev.raftseq.producer.testing.FakeState;
@@ -69,7 +71,7 @@ class ProductionLoopTest {
     assertThat(h.building.builds()).isEqualTo(1);
 
     Block first = h.sink.last().block();
-    assertThat(h.sink.commitLast()).isEqualTo(SubmitOutcome.APPLIED);
+    assertThat(h.sink.commitLast()).isInstanceOf(EntryResult.BlockApplied.class);
     h.tickAt(t0 + 11 * BLOCK_TIME);
 
     assertThat(h.sink.submissions()).hasSize(2);
@@ -87,7 +89,7 @@ class ProductionLoopTest {
     h.tickAt(t0);
     FakeSink.Submission first = h.sink.last();
     // committed, but this node's chain has not applied it yet
-    first.outcome().complete(SubmitOutcome.APPLIED);
+    first.outcome().complete(new EntryResult.BlockApplied(first.block().number(), first.block().hash()));
     h.add(tx(a, 1));
     h.tickAt(t0 + 5 * BLOCK_TIME);
     assertThat(h.building.builds()).isEqualTo(1);
@@ -242,7 +244,7 @@ class ProductionLoopTest {
     Block ours = h.sink.last().block();
 
     Block theirs = h.chain.applyForeignEmptyBlock(t0 + 5);
-    assertThat(h.sink.commitLast().kind()).isEqualTo(SubmitOutcome.Kind.REJECTED_STALE);
+    assertThat(h.sink.commitLast()).isInstanceOf(EntryResult.BlockStale.class);
     assertThat(h.pool.contains(a0.hash())).isTrue();
 
     h.tickAt(t0 + 10); // before the block time: the head moved, so retry at once
@@ -259,7 +261,7 @@ class ProductionLoopTest {
     h.lead(1);
     h.add(tx(a, 0));
     h.tickAt(t0);
-    h.sink.last().outcome().complete(SubmitOutcome.rejectedStale("test"));
+    h.sink.last().outcome().complete(new EntryResult.BlockStale("test"));
 
     h.tickAt(t0 + 10);
     assertThat(h.sink.submissions()).hasSize(1);
@@ -294,7 +296,7 @@ class ProductionLoopTest {
     h.sink.throwOnSubmit(new IllegalStateException("closed"));
     h.tickAt(t0 + BLOCK_TIME);
     assertThat(h.loop.blockInFlight()).isTrue();
-    assertThat(h.loop.inFlightOutcome()).isCompletedExceptionally();
+    assertThat(h.loop.inFlightOutcome().join()).isInstanceOf(EntryResult.Failed.class);
 
     h.sink.throwOnSubmit(null);
     h.tickAt(t0 + 2 * BLOCK_TIME);
@@ -347,7 +349,7 @@ class ProductionLoopTest {
   }
 
   @Test
-  void permanentlyInvalidTransactionsLeaveThePoolAndRetryableOnesStay() throws Exception {
+  void permanentlyInvalidTransactionsAreProposedForDroppingAndRetryableOnesStay() throws Exception {
     h.lead(1);
     RecoveredTx a0 = tx(a, 0);
     RecoveredTx b0 = tx(b, 0);
@@ -357,9 +359,12 @@ class ProductionLoopTest {
 
     h.tickAt(t0);
 
+    assertThat(h.sink.blocks()).isEmpty();
+    assertThat(h.sink.last().drops()).containsExactly(new LogEntry.Drop(a0.hash(), TxRejection.INTRINSIC_GAS));
+    assertThat(h.pool.contains(a0.hash())).as("it leaves only when the log says so").isTrue();
+    h.sink.commitLast();
     assertThat(h.pool.contains(a0.hash())).isFalse();
     assertThat(h.pool.contains(b0.hash())).isTrue();
-    assertThat(h.sink.submissions()).isEmpty();
   }
 
   @Test
@@ -374,12 +379,14 @@ class ProductionLoopTest {
         BaseFee.next(h.chain.headBlock().header())), List.of());
     h.chain.apply(foreign, moved);
 
-    // the builder skips a after its stale nonce 0: nothing included, so build again at once
-    assertThat(h.tickAt(t0)).isZero();
-    assertThat(h.pool.contains(a0.hash())).isFalse();
-    assertThat(h.sink.submissions()).isEmpty();
-
+    // the builder skips a after its stale nonce 0 and proposes dropping it
     h.tickAt(t0);
+    assertThat(h.sink.last().drops()).containsExactly(new LogEntry.Drop(a0.hash(), TxRejection.NONCE_TOO_LOW));
+    h.sink.commitLast();
+    assertThat(h.pool.contains(a0.hash())).isFalse();
+
+    // once the drop applied the pool follows the head's nonce, and the next build comes at once
+    h.tickAt(t0 + 1);
     assertThat(h.sink.last().block().transactions()).containsExactly(a1);
   }
 
@@ -415,12 +422,18 @@ class ProductionLoopTest {
   }
 
   @Test
-  void expiresOldTransactionsAsTimePasses() throws Exception {
-    h.add(tx(a, 5)); // queued forever behind a gap
-    h.tickAt(GENESIS_MILLIS + h.pool.config().lifetime().toMillis() - 1);
-    assertThat(h.pool.size()).isEqualTo(1);
-    h.tickAt(GENESIS_MILLIS + h.pool.config().lifetime().toMillis());
-    assertThat(h.pool.size()).isZero();
+  void transactionsWaitingForTheBaseFeeGetEmptyBlocksUntilItFalls() throws Exception {
+    h.lead(1);
+    RecoveredTx a0 = tx(a, 0);
+    h.add(a0);
+    // the builder offers nothing at this base fee (the pool's candidates skip a0)
+    h.building.offerNothing(true);
+    h.tickAt(t0);
+    assertThat(h.sink.last().block().transactions()).as("an empty block lowers the base fee").isEmpty();
+    h.sink.commitLast();
+    h.building.offerNothing(false);
+    h.tickAt(t0 + BLOCK_TIME);
+    assertThat(h.sink.last().block().transactions()).containsExactly(a0);
   }
 
   @Test
@@ -429,7 +442,7 @@ class ProductionLoopTest {
     h.lead(1);
     h.add(tx(a, 0));
     h.tickAt(t0);
-    CompletableFuture<SubmitOutcome> outcome = h.loop.inFlightOutcome();
+    CompletableFuture<EntryResult> outcome = h.loop.inFlightOutcome();
     assertThat(outcome).isSameAs(h.sink.last().outcome());
   }
 }

@@ -116,7 +116,7 @@ class ProductionPropertyTest {
           if (h.sink.unresolved() > 0) {
             long headMillis = Blocks.timestampMillis(h.chain.headBlock().header());
             h.chain.applyForeignEmptyBlock(Math.max(now, headMillis));
-            assertThat(h.sink.commitLast().kind()).isEqualTo(SubmitOutcome.Kind.REJECTED_STALE);
+            assertThat(h.sink.commitLast()).isInstanceOf(dev.raftseq.producer.consensus.EntryResult.BlockStale.class);
           }
         }
         case FAIL -> {

@@ -7,6 +7,9 @@ import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Wei;
+import dev.raftseq.chain.exec.BuiltBlock;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.entry.LogEntry;
 import dev.raftseq.producer.mempool.Mempool;
 import dev.raftseq.producer.mempool.MempoolConfig;
 import dev.raftseq.producer.mempool.SynchronizedMempool;
@@ -36,8 +39,8 @@ class ProductionServiceTest {
   private final Block genesis = Blocks.block(
       Blocks.header(Hash.ZERO, 0, state.root(), 30_000_000, 0, 1_000_000, 0, Wei.of(10)), List.of());
   private final SynchronizedMempool pool =
-      new SynchronizedMempool(new Mempool(MempoolConfig.defaults(Txs.CHAIN_ID, 30_000_000), Clock.systemUTC()));
-  private final LinkedBlockingQueue<CompletableFuture<SubmitOutcome>> submitted = new LinkedBlockingQueue<>();
+      new SynchronizedMempool(new Mempool(MempoolConfig.defaults(Txs.CHAIN_ID, 30_000_000)));
+  private final LinkedBlockingQueue<CompletableFuture<EntryResult>> submitted = new LinkedBlockingQueue<>();
   private final AtomicBoolean failNextHeadRead = new AtomicBoolean();
   private volatile OptionalLong term = OptionalLong.empty();
   private final ProductionService service = new ProductionService("node-7", new ProductionLoop(
@@ -52,10 +55,18 @@ class ProductionServiceTest {
       () -> term,
       pool,
       new FakeBuilding(),
-      (block, built) -> {
-        CompletableFuture<SubmitOutcome> f = new CompletableFuture<>();
-        submitted.add(f);
-        return f;
+      new BlockSink() {
+        @Override
+        public CompletableFuture<EntryResult> submit(Block block, BuiltBlock built) {
+          CompletableFuture<EntryResult> f = new CompletableFuture<>();
+          submitted.add(f);
+          return f;
+        }
+
+        @Override
+        public CompletableFuture<EntryResult> drop(List<LogEntry.Drop> drops) {
+          throw new AssertionError("no drops here");
+        }
       }), Clock.systemUTC());
 
   @AfterEach
@@ -99,7 +110,7 @@ class ProductionServiceTest {
     service.start();
     await("a block in flight", () -> submitted.size() == 1);
 
-    submitted.peek().complete(SubmitOutcome.failed("test"));
+    submitted.peek().complete(new EntryResult.Failed("test"));
 
     await("the outcome handled", () -> !service.status().blockInFlight() && service.ticks() >= 2);
   }

@@ -33,7 +33,9 @@ class RejectionPolicyTest {
     assertThat(dropped).containsExactlyInAnyOrder(
         TxRejection.NONCE_TOO_LOW, TxRejection.NONCE_MAX, TxRejection.INTRINSIC_GAS, TxRejection.INVALID_CHAIN_ID,
         TxRejection.INVALID_SENDER, TxRejection.OVERSIZED, TxRejection.TIP_ABOVE_FEE_CAP, TxRejection.UNSUPPORTED,
-        TxRejection.SENDER_NOT_EOA, TxRejection.INSUFFICIENT_FUNDS);
+        TxRejection.SENDER_NOT_EOA, TxRejection.INIT_CODE_TOO_LARGE, TxRejection.BLOB_INVALID);
+    assertThat(dropped).as("an acknowledged transaction is kept while its account may still be funded")
+        .doesNotContain(TxRejection.INSUFFICIENT_FUNDS);
   }
 
   @Test

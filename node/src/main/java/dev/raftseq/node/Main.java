@@ -6,7 +6,7 @@ import dev.raftseq.node.config.NodeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar node/target/node.jar [--config FILE]...} */
+/** {@code java -jar node/target/node.jar [--config FILE]... | --help} */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   /** Exit codes: 2 configuration, 1 start-up failure, 70 halted to avoid a fork. */
@@ -17,6 +17,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.print(dev.raftseq.node.config.SettingsHelp.render());
+      return;
+    }
     NodeConfig cfg;
     try {
       cfg = ConfigLoader.load(args, System.getenv());
@@ -25,16 +29,21 @@ public final class Main {
       System.exit(EXIT_CONFIG);
       return;
     }
-    LogFormatSetup.apply(cfg.observability().logFormat());
+    NodeLogFields logFields = LogSetup.apply(cfg.observability());
     NodeApp app;
     try {
-      app = NodeApp.start(cfg, fatal -> Runtime.getRuntime().halt(EXIT_HALTED));
+      app = NodeApp.start(cfg, fatal -> Runtime.getRuntime().halt(EXIT_HALTED), logFields);
     } catch (StartupException e) {
       LOG.error("cannot start: {}", e.getMessage(), e.getCause());
       System.err.println("cannot start: " + e.getMessage());
       System.exit(EXIT_STARTUP);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping (signal)");
+      app.close();
+      logFields.role("stopped");
+      LOG.info("stopped");
+    }, "shutdown"));
   }
 }

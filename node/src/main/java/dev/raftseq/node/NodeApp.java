@@ -1,42 +1,39 @@
 package dev.raftseq.node;
 
-import dev.raftseq.chain.codec.BlockCodec;
 import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.crypto.Secp256k1;
 import dev.raftseq.chain.exec.BlockBuilder;
-import dev.raftseq.chain.exec.BlockImporter;
 import dev.raftseq.chain.genesis.Genesis;
 import dev.raftseq.chain.genesis.GenesisResult;
 import dev.raftseq.chain.genesis.GenesisSpec;
 import dev.raftseq.chain.store.BlockCommit;
+import dev.raftseq.chain.store.Durability;
 import dev.raftseq.chain.store.RocksChainStore;
+import dev.raftseq.chain.store.StoreTuning;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Block;
+import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Hex;
 import dev.raftseq.node.config.ConsensusConfig;
 import dev.raftseq.node.config.Enode;
 import dev.raftseq.node.config.NodeConfig;
 import dev.raftseq.node.config.NodeRole;
-import dev.raftseq.producer.BlockSink;
+import dev.raftseq.producer.CoreMetrics;
 import dev.raftseq.producer.ExecBlockBuilding;
-import dev.raftseq.producer.LeadershipGate;
 import dev.raftseq.producer.ProducerConfig;
-import dev.raftseq.producer.ProductionLoop;
-import dev.raftseq.producer.ProductionService;
-import dev.raftseq.producer.SubmitOutcome;
-import dev.raftseq.producer.mempool.Mempool;
+import dev.raftseq.producer.SequencerCore;
+import dev.raftseq.producer.consensus.LocalSequencing;
+import dev.raftseq.producer.consensus.Sequencing;
 import dev.raftseq.producer.mempool.MempoolConfig;
-import dev.raftseq.producer.mempool.SynchronizedMempool;
-import dev.raftseq.producer.mempool.TxPool;
-import dev.raftseq.producer.mempool.TxPoolListener;
-import dev.raftseq.raft.ProposeOutcome;
 import dev.raftseq.raft.RaftNode;
 import dev.raftseq.raft.RaftNodeConfig;
+import dev.raftseq.rpc.CoreBackend;
 import dev.raftseq.rpc.RpcServer;
 import dev.raftseq.rpc.RpcServerConfig;
 import dev.raftseq.status.StatusServer;
 import dev.raftseq.status.StatusServerOptions;
-import io.micrometer.core.instrument.Gauge;
+import dev.raftseq.status.admin.AdminServer;
+import dev.raftseq.status.admin.BearerToken;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,9 +44,9 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +57,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApp.class);
+  static final String CLIENT_VERSION = "raftseq/v0.1.0/java" + Runtime.version().feature();
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final String nodeTag;
   private int rpcPort = -1;
   private int statusPort = -1;
   private int metricsPort = -1;
+  private int adminPort = -1;
 
   private NodeApp(String nodeTag) {
     this.nodeTag = nodeTag;
@@ -83,6 +82,10 @@ public final class NodeApp implements AutoCloseable {
     return metricsPort;
   }
 
+  public int adminPort() {
+    return adminPort;
+  }
+
   /**
    * Starts the node.
    *
@@ -90,6 +93,11 @@ public final class NodeApp implements AutoCloseable {
    *     block whose execution disagrees with the majority's
    */
   public static NodeApp start(NodeConfig cfg, Consumer<Throwable> onFatal) {
+    return start(cfg, onFatal, NodeLogFields.NONE);
+  }
+
+  /** As {@link #start(NodeConfig, Consumer)}, keeping {@code logFields} (node id and role) up to date. */
+  static NodeApp start(NodeConfig cfg, Consumer<Throwable> onFatal, NodeLogFields logFields) {
     if (cfg.general().nodeRole() == NodeRole.EXTERNAL) {
       throw new StartupException("general.node_role=external (GENERAL_NODE_ROLE) needs block sync over p2p,"
           + " which this version does not have yet; run a consensus or single node instead");
@@ -97,9 +105,10 @@ public final class NodeApp implements AutoCloseable {
     Path db = cfg.general().rocksDbPath().toAbsolutePath();
     NodeKey key = cfg.network().nodeKey().orElseGet(() -> NodeKeyFile.loadOrCreate(db.resolve("node.key")));
     String tag = key.nodeIdHex().substring(0, 10);
+    logFields.node(tag);
     NodeApp app = new NodeApp(tag);
     try {
-      app.wire(cfg, key, db, onFatal);
+      app.wire(cfg, key, db, onFatal, logFields);
       return app;
     } catch (RuntimeException | IOException e) {
       app.close();
@@ -110,170 +119,119 @@ public final class NodeApp implements AutoCloseable {
     }
   }
 
-  private void wire(NodeConfig cfg, NodeKey key, Path db, Consumer<Throwable> onFatal) throws IOException {
+  private void wire(NodeConfig cfg, NodeKey key, Path db, Consumer<Throwable> onFatal, NodeLogFields logFields)
+      throws IOException {
     boolean consensus = cfg.consensus().enabled();
     Path raftDir = db.resolve("raft");
     guardRaftHistory(cfg, raftDir);
 
     GenesisSpec spec = readGenesis(cfg);
-    RocksChainStore store = RocksChainStore.open(db.resolve("chain"), spec.chainId());
+    // On a consensus node the Raft log is the write-ahead log: the database syncs before each snapshot marker.
+    RocksChainStore store = RocksChainStore.open(db.resolve("chain"), spec.chainId(), StoreTuning.DEFAULT,
+        consensus ? Durability.SYNC_ON_REQUEST : Durability.SYNC_EACH_WRITE);
     resources.push(store);
-    initGenesis(store, spec);
+    Hash genesisHash = initGenesis(store, spec);
 
-    Set<Address> signers = new HashSet<>();
+    // the sealers until the Raft log names the members; from then on the log's configuration at each entry
+    Set<Address> sealers = new HashSet<>();
     if (consensus) {
       for (String id : cfg.consensus().peerIds()) {
-        signers.add(Secp256k1.addressOf(Hex.decode(id)));
+        sealers.add(Secp256k1.addressOf(Hex.decode(id)));
       }
     } else {
-      signers.add(key.address());
+      sealers.add(key.address());
     }
-    ChainService chain = new ChainService(nodeTag, store, new BlockImporter(store, spec.chainId(), signers::contains));
-
-    MempoolConfig poolDefaults = MempoolConfig.defaults(spec.chainId(), spec.gasLimit());
-    MempoolConfig poolConfig = new MempoolConfig(spec.chainId(), spec.gasLimit(), cfg.mempool().maxTransactions(),
-        cfg.mempool().maxPerSender(), poolDefaults.maxQueuedPerSender(), cfg.mempool().lifetime(),
-        poolDefaults.minTip(), poolDefaults.minFeeCap(), poolDefaults.priceBumpPercent());
-    TxPool pool = new SynchronizedMempool(new Mempool(poolConfig, InstantSource.system(), (tx, why) -> {
-      // included ones leave the persisted pool with their block; the rest can never be included
-      if (why != TxPoolListener.Removal.INCLUDED) {
-        store.removeFromPool(List.of(tx.hash()));
-      }
-    }));
-
-    // The production service is created before anything can wake it.
-    ProductionService[] production = new ProductionService[1];
-    Runnable wake = () -> {
-      if (production[0] != null) {
-        production[0].wakeUp();
-      }
-    };
-    PoolFeeder feeder = new PoolFeeder(nodeTag, chain, pool, wake);
-    int restored = feeder.admit(store.pooledTransactions());
-    if (restored > 0) {
-      LOG.info("[{}] restored {} replicated transactions into the pool", nodeTag, restored);
-    }
-
-    Optional<RaftNode> raft = Optional.empty();
-    LeadershipGate gate;
-    BlockSink sink;
-    TxAdmission admission;
-    if (consensus) {
-      RaftNode node = new RaftNode(raftConfig(cfg, key, spec.chainId(), raftDir),
-          new ChainEntryApplier(nodeTag, chain, feeder), Optional.empty());
-      resources.push(node);
-      raft = Optional.of(node);
-      gate = () -> node.leadership().producingTerm();
-      sink = (block, built) -> propose(node, chain, block, built);
-      admission = raw -> node.submitTransaction(raw);
-      node.halted().thenAccept(t -> {
-        LOG.error("[{}] consensus halted this node to avoid diverging: {}", nodeTag, String.valueOf(t));
-        onFatal.accept(t);
-      });
-    } else {
-      // A single sequencer is always the leader of term 0.
-      gate = () -> OptionalLong.of(0);
-      sink = (block, built) -> {
-        chain.rememberBuilt(block, built);
-        return CompletableFuture.completedFuture(toSubmit(chain.apply(block, null)));
-      };
-      admission = TxAdmission.local();
-    }
-
-    ProducerConfig producerConfig = new ProducerConfig(cfg.sequencer().blockTime(),
-        cfg.sequencer().maxTransactionsInBlock(), cfg.sequencer().produceEmptyBlocks(),
-        key.address(), spec.chainId());
-    ProductionLoop loop = new ProductionLoop(nodeTag, producerConfig, chain::head, gate, pool,
-        new ExecBlockBuilding(new BlockBuilder(store), key), sink);
-    production[0] = new ProductionService(nodeTag, loop, InstantSource.system());
-    resources.push(production[0]);
-
-    Vertx vertx = Vertx.vertx();
-    resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
-    int peers = consensus ? cfg.consensus().peerIds().size() - 1 : 0;
-    NodeEthBackend backend = new NodeEthBackend(nodeTag, chain, pool, admission,
-        cfg.rpc().sendRawTransactionTimeout(), wake, () -> peers);
-    chain.onApplied(block -> {
-      pool.onBlockApplied(block, store.headState());
-      backend.onBlockApplied(block);
-      wake.run();
-    });
 
     MetricsServer metrics = new MetricsServer();
     resources.push(metrics);
-    registerMetrics(metrics, store, pool, raft);
+    resources.push(NodeMetrics.registerJvm(metrics.registry()));
+    Sequencing sequencing = consensus
+        ? new RaftNode(raftConfig(cfg, key, spec.chainId(), genesisHash, raftDir), Optional.empty())
+        : new LocalSequencing(nodeTag);
+    resources.push(sequencing);
+    ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "core-events-" + nodeTag);
+      t.setDaemon(true);
+      return t;
+    });
+    resources.push(events::shutdown);
+    SequencerCore core = new SequencerCore(nodeTag, coreConfig(cfg, key, spec), store, sequencing,
+        new ExecBlockBuilding(new BlockBuilder(store), key), sealers::contains, new CoreMetrics(metrics.registry()),
+        events);
+    resources.push(core);
+    sequencing.halted().thenAccept(t -> {
+      LOG.error("[{}] this node halted to avoid diverging", nodeTag, t);
+      onFatal.accept(t);
+    });
+    Optional<RaftNode> raft = sequencing instanceof RaftNode r ? Optional.of(r) : Optional.empty();
+    NodeMetrics.registerConsensus(metrics.registry(), raft, core);
+    NodeMetrics.registerRocks(metrics.registry(), store);
+    RoleTracker roles = new RoleTracker(logFields, raft, core, events);
+    sequencing.onProducingTermChange(roles::changed);
+    raft.ifPresent(r -> r.onLeaderChange(leader -> roles.changed()));
 
-    NodeStatusSource statusSource = new NodeStatusSource(chain, raft, cfg.batcher().enabled());
-    if (raft.isPresent()) {
-      raft.get().start();
-      raft.get().leadership().addListener(term -> {
-        LOG.info("[{}] producing term now {}", nodeTag, term);
-        wake.run();
-      });
-    }
-    production[0].start();
+    core.start(InstantSource.system());
+    roles.changed();
 
+    Vertx vertx = Vertx.vertx();
+    resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
     var rpcCfg = cfg.rpc();
     RpcServer rpc = new RpcServer(vertx, new RpcServerConfig(rpcCfg.address().host(), rpcCfg.address().port(),
         (int) rpcCfg.maxRequestSize(), rpcCfg.maxBatchSize(), rpcCfg.maxConnections(), rpcCfg.corsOrigins(),
         (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange()), (int) rpcCfg.maxResponseSize(),
         rpcCfg.requestTimeout(), rpcCfg.idleTimeout(), rpcCfg.maxBufferedRequestSize(), rpcCfg.maxLogsResults(),
-        rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst()), backend);
+        rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst()),
+        new CoreBackend(core, CLIENT_VERSION, () -> raft.map(r -> Math.max(0, r.status().peers().size() - 1)).orElse(0)),
+        NodeMetrics.rpcTimer(metrics.registry()));
     resources.push(rpc);
     rpcPort = rpc.start();
+    NodeStatusSource statusSource = new NodeStatusSource(store, raft, cfg.batcher().enabled());
     if (cfg.statusServer().enabled()) {
       StatusServer status = new StatusServer(vertx, new StatusServerOptions(cfg.statusServer().address().host(),
           cfg.statusServer().address().port()), statusSource);
       resources.push(status);
       statusPort = status.start();
     }
-    metricsPort = metrics.start("0.0.0.0", cfg.observability().prometheusPort());
+    if (cfg.statusServer().adminEnabled()) {
+      NodeAdmin operations = new NodeAdmin(nodeTag, core, raft, cfg.consensus().raftPortOffset(),
+          cfg.consensus().stopHandoffTimeout(), roles::changed);
+      AdminServer admin = new AdminServer(vertx, cfg.statusServer().adminAddress().host(),
+          cfg.statusServer().adminAddress().port(), new BearerToken(cfg.statusServer().adminToken().orElseThrow()),
+          operations);
+      resources.push(admin);
+      adminPort = admin.start();
+    }
+    metricsPort = metrics.start(cfg.observability().prometheusAddress(), cfg.observability().prometheusPort());
     statusSource.markStarted();
-    LOG.info("[{}] started {} node {}: chain {} head {} {}; rpc :{} status :{} metrics :{}", nodeTag,
-        consensus ? "consensus" : "single", key.nodeIdHex(), spec.chainId(), store.head().number(),
-        store.head().hash(), rpcPort, statusPort, metricsPort);
+    // closed first: a leader hands leadership over while everything else still runs
+    raft.ifPresent(r -> resources.push(new GracefulStop(nodeTag, core, r, cfg.consensus().stopHandoffTimeout(),
+        cfg.sequencer().blockTime())));
+    LOG.info("[{}] started {} node {}: chain {} genesis {} head {} {}; rpc :{} status :{} admin :{} metrics :{}",
+        nodeTag, consensus ? "consensus" : "single", key.nodeIdHex(), spec.chainId(), genesisHash,
+        store.head().number(), store.head().hash(), rpcPort, statusPort, adminPort, metricsPort);
   }
 
-  private CompletableFuture<SubmitOutcome> propose(RaftNode node, ChainService chain, Block block,
-      dev.raftseq.chain.exec.BuiltBlock built) {
-    chain.rememberBuilt(block, built);
-    return node.proposeBlock(BlockCodec.encodeBlock(block)).handle((o, err) -> {
-      if (err != null) {
-        chain.forgetBuilt(block);
-        return SubmitOutcome.failed(String.valueOf(err));
-      }
-      if (o.kind() != ProposeOutcome.Kind.APPLIED) {
-        chain.forgetBuilt(block);
-      }
-      return switch (o.kind()) {
-        case APPLIED -> SubmitOutcome.APPLIED;
-        case REJECTED_STALE -> SubmitOutcome.rejectedStale(o.detail());
-        default -> SubmitOutcome.failed(o.kind() + ": " + o.detail());
-      };
-    });
+  private static SequencerCore.Config coreConfig(NodeConfig cfg, NodeKey key, GenesisSpec spec) {
+    ProducerConfig producer = new ProducerConfig(cfg.sequencer().blockTime(),
+        cfg.sequencer().maxTransactionsInBlock(), cfg.sequencer().produceEmptyBlocks(), key.address(), spec.chainId());
+    MempoolConfig defaults = MempoolConfig.defaults(spec.chainId(), spec.gasLimit());
+    MempoolConfig pool = defaults.withLimits(cfg.mempool().maxTransactions(), cfg.mempool().maxPerSender(),
+        defaults.maxQueuedPerSender());
+    return SequencerCore.Config.defaults(producer, pool).withAckTimeout(cfg.rpc().sendRawTransactionTimeout());
   }
 
-  private static SubmitOutcome toSubmit(ApplyOutcome o) {
-    return switch (o.kind()) {
-      case APPLIED -> SubmitOutcome.APPLIED;
-      case REJECTED_STALE -> SubmitOutcome.rejectedStale(o.reason());
-      case INVALID -> SubmitOutcome.failed(o.reason());
-    };
-  }
-
-  private static RaftNodeConfig raftConfig(NodeConfig cfg, NodeKey key, long chainId, Path raftDir) {
+  private static RaftNodeConfig raftConfig(NodeConfig cfg, NodeKey key, long chainId, Hash genesisHash, Path raftDir) {
     ConsensusConfig c = cfg.consensus();
     List<RaftNodeConfig.Peer> peers = c.peerIds().stream().map(id -> {
       Enode e = cfg.network().bootNode(id).orElseThrow(() -> new StartupException(
           "consensus.peer_ids: peer " + id + " has no address in network.boot_nodes (NETWORK_BOOT_NODES)"));
       return new RaftNodeConfig.Peer(id, e.host(), e.port() + c.raftPortOffset());
     }).toList();
-    RaftNodeConfig base = RaftNodeConfig.of(key.nodeIdHex(), chainId, peers, raftDir, c.bootstrap());
+    RaftNodeConfig base = RaftNodeConfig.of(key.nodeIdHex(), chainId, genesisHash, peers, raftDir, c.bootstrap());
     var t = base.timeouts();
     var timeouts = t.withElection(c.electionTimeoutMin(), c.electionTimeoutMax(),
         c.electionTimeoutMin().dividedBy(2), c.electionTimeoutMax().dividedBy(2));
-    return new RaftNodeConfig(base.localNodeId(), chainId, peers, raftDir, c.bootstrap(), cfg.network().address(),
-        timeouts, base.retention(), base.batching(), base.limits());
+    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts);
   }
 
   /** zksync-os-server's guard: Raft history must not be silently ignored when consensus is off. */
@@ -309,31 +267,21 @@ public final class NodeApp implements AutoCloseable {
     }
   }
 
-  private void initGenesis(RocksChainStore store, GenesisSpec spec) {
+  /** Writes block 0 into an empty database, or checks the database was made with this genesis; returns its hash. */
+  private Hash initGenesis(RocksChainStore store, GenesisSpec spec) {
     GenesisResult g = Genesis.build(spec, store);
     if (store.isEmpty()) {
       store.commit(new BlockCommit(g.block(), List.of(), g.state(), null));
+      store.syncWal();
       LOG.info("[{}] initialized chain {} with genesis {}", nodeTag, spec.chainId(), g.block().hash());
-      return;
+      return g.block().hash();
     }
     Block stored = store.blockByNumber(0).orElseThrow();
     if (!stored.hash().equals(g.block().hash())) {
       throw new StartupException("the database was created with another genesis (" + stored.hash() + ") than "
           + "general.genesis_path and sequencer.block_gas_limit give (" + g.block().hash() + ")");
     }
-  }
-
-  private static void registerMetrics(MetricsServer m, RocksChainStore store, TxPool pool, Optional<RaftNode> raft) {
-    var r = m.registry();
-    Gauge.builder("chain_head_number", store, s -> s.head().number()).register(r);
-    Gauge.builder("mempool_transactions", pool, TxPool::size).register(r);
-    Gauge.builder("mempool_pending_transactions", pool, TxPool::pendingCount).register(r);
-    raft.ifPresent(node -> {
-      Gauge.builder("raft_term", node, n -> n.status().currentTerm()).register(r);
-      Gauge.builder("raft_commit_index", node, n -> n.status().commitIndex()).register(r);
-      Gauge.builder("raft_last_applied_index", node, n -> n.status().lastAppliedIndex()).register(r);
-      Gauge.builder("raft_is_leader", node, n -> n.status().isLeader() ? 1 : 0).register(r);
-    });
+    return stored.hash();
   }
 
   @Override
@@ -343,7 +291,7 @@ public final class NodeApp implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        LOG.warn("[{}] closing {} failed: {}", nodeTag, c, e.toString());
+        LOG.warn("[{}] closing {} failed", nodeTag, c, e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.raftseq.node;
 
+import dev.raftseq.chain.store.ChainReader;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.raft.RaftNode;
 import dev.raftseq.status.BatcherStatus;
@@ -18,12 +19,12 @@ final class NodeStatusSource implements StatusSource {
   /** A follower more entries behind its commit index than this is still catching up. */
   static final long READY_LAG_ENTRIES = 2;
 
-  private final ChainService chain;
+  private final ChainReader chain;
   private final Optional<RaftNode> raft;
   private final boolean batcherEnabled;
   private volatile boolean started;
 
-  NodeStatusSource(ChainService chain, Optional<RaftNode> raft, boolean batcherEnabled) {
+  NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, boolean batcherEnabled) {
     this.chain = chain;
     this.raft = raft;
     this.batcherEnabled = batcherEnabled;
@@ -35,7 +36,7 @@ final class NodeStatusSource implements StatusSource {
 
   @Override
   public NodeStatus status() {
-    Block head = chain.store().head();
+    Block head = chain.head();
     HeadStatus h = new HeadStatus(head.number(), head.hash(), head.header().timestamp());
     Optional<RaftStatus> rs = raft.map(r -> toStatus(r.status()));
     Role role = rs.map(NodeStatusSource::role).orElse(Role.SINGLE);

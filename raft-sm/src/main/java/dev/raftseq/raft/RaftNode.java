@@ -1,11 +1,20 @@
 package dev.raftseq.raft;
 
+import dev.raftseq.chain.codec.DecodeException;
+import dev.raftseq.chain.types.Hash;
+import dev.raftseq.producer.consensus.CommittedEntries;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.consensus.EntryResultCodec;
+import dev.raftseq.producer.consensus.Sequencing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -32,6 +41,7 @@ import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -42,14 +52,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consensus node's membership in the Raft group: a Ratis server running the
- * {@link BlockStateMachine}, plus a Raft client for transaction batches. No Ratis type appears in
- * this class's public API.
+ * A consensus node's membership in the Raft group, and the Ratis implementation of the sequencer
+ * core's {@link Sequencing} port: a Ratis server running the {@link LogStateMachine}, plus a Raft
+ * client for entries submitted through a follower. No Ratis type appears in this class's public API.
  *
- * <p>Lifecycle: {@link #start()} once, {@link #close()} once. A closed node cannot be restarted;
- * build a new one over the same storage directory and applier.
+ * <p>Lifecycle: {@link #start(CommittedEntries)} once, {@link #close()} once. A closed node cannot
+ * be restarted; build a new one over the same storage directory.
  */
-public final class RaftNode implements AutoCloseable {
+public final class RaftNode implements Sequencing {
   private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
 
   private enum State { NEW, RUNNING, CLOSED }
@@ -58,21 +68,27 @@ public final class RaftNode implements AutoCloseable {
   private final String nodeName;
   private final RaftGroup group;
   private final RaftPeerId selfId;
-  private final ClientId proposerId = ClientId.randomId();
-  private final AtomicLong proposeCallIds = new AtomicLong();
+  /** Client id of entries this node appends to its own division; call ids are unique per client id. */
+  private final ClientId localClientId = ClientId.randomId();
+  private final AtomicLong localCallIds = new AtomicLong();
+  private final Optional<SnapshotFetcher> fetcher;
   private final ExecutorService notifier;
   private final LeadershipTracker leadership;
-  private final BlockStateMachine stateMachine;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
+  private final AtomicLong leaderChanges = new AtomicLong();
+  private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
+  private final RaftAdmin admin;
+  private volatile LogStateMachine stateMachine;
   private volatile RaftServer server;
   private volatile RaftClient client;
-  private volatile TxBatcher batcher;
 
-  public RaftNode(RaftNodeConfig config, EntryApplier applier, Optional<SnapshotFetcher> fetcher) {
+  public RaftNode(RaftNodeConfig config, Optional<SnapshotFetcher> fetcher) {
     this.config = Objects.requireNonNull(config, "config");
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.selfId = RaftPeerId.valueOf(NodeIds.peerId(config.localNodeId()));
     this.nodeName = "raft[" + config.localNodeId().substring(0, 10) + "]";
-    this.group = RaftGroup.valueOf(groupId(config.chainId()), config.peers().stream()
+    this.group = RaftGroup.valueOf(groupId(config.chainId(), config.genesisHash()), config.peers().stream()
         .map(p -> RaftPeer.newBuilder().setId(NodeIds.peerId(p.nodeId())).setAddress(p.address()).build())
         .toList());
     this.notifier = Executors.newSingleThreadExecutor(r -> {
@@ -81,45 +97,64 @@ public final class RaftNode implements AutoCloseable {
       return t;
     });
     this.leadership = new LeadershipTracker(nodeName, notifier, new DivisionView(this::division));
-    this.stateMachine = new BlockStateMachine(nodeName, Objects.requireNonNull(applier, "applier"),
-        fetcher, leadership, proposerId.toByteString(), config.limits().maxEntryBytes());
+    this.admin = new LocalRaftAdmin(nodeName, selfId, group.getGroupId(), () -> server, this::division,
+        config.timeouts().electionMax());
   }
 
-  /** The group id every node derives from the chain id: the same on every node, forever. */
-  static RaftGroupId groupId(long chainId) {
+  /**
+   * The group id every node derives from the chain id and the genesis hash: the same on every node of
+   * one chain, forever, and different for a node started with another genesis, which therefore can
+   * neither join nor disturb the group.
+   */
+  static RaftGroupId groupId(long chainId, Hash genesisHash) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
+        ("raftseq-group:" + chainId + ":" + genesisHash.toHex()).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The group id of versions that derived it from the chain id alone. */
+  static RaftGroupId legacyGroupId(long chainId) {
     return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
         ("raftseq-group:" + chainId).getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
-   * Starts the Raft server and client.
+   * Starts the Raft server and client; committed entries go to {@code entries}.
    *
    * <p>With existing storage for the group, the node recovers it (log, term, vote, membership) and
    * {@code bootstrap} is ignored. Without storage it formats a new one whose initial membership is
    * the configured peer list. That is safe on every node of a new cluster, since all format the
-   * identical membership (bootstrap=true). With bootstrap=false the node does the same, because
-   * Ratis needs the membership to find the leader; it then joins with an empty log and the leader
-   * replicates the log to it (or, when that is purged, {@link SnapshotFetcher} is asked to catch up).
-   * A warning is logged in that case: a voter whose storage was lost has also forgotten its vote in
-   * the current term, so it should rejoin only once the cluster has a leader.
+   * identical membership (bootstrap=true). With bootstrap=false the node initializes no membership:
+   * it starts with an empty log and no configuration and waits for a leader to replicate the log to
+   * it, which happens once a member adds it ({@link RaftAdmin#addMember}) or, for a member whose
+   * storage was lost, at once (when the log is purged, {@link SnapshotFetcher} is asked to catch up).
+   * Its Raft client still knows the configured peers, to route transactions to the leader.
+   * Storage made under the group id of earlier versions (chain id only) is taken over once the
+   * caller has checked the database's genesis; storage of any other group is refused.
    */
-  public void start() throws IOException {
+  @Override
+  public void start(CommittedEntries entries) throws IOException {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw new IllegalStateException(nodeName + " was already started");
     }
-    boolean existing = Files.isDirectory(config.storageDir().resolve(group.getGroupId().getUuid().toString()));
-    if (existing) {
-      LOG.info("{}: recovering Raft storage in {}", nodeName, config.storageDir());
-    } else if (config.bootstrap()) {
-      LOG.info("{}: bootstrapping a new Raft group {} with {} peers", nodeName, group.getGroupId(), group.getPeers().size());
-    } else {
-      LOG.warn("{}: no Raft storage in {} and bootstrap=false: joining group {} with an empty log; the"
-          + " leader will replicate the log to this node", nodeName, config.storageDir(), group.getGroupId());
-    }
+    stateMachine = new LogStateMachine(nodeName, Objects.requireNonNull(entries, "entries"), fetcher, leadership,
+        config.limits().maxEntryBytes(), this::onLeaderChanged);
+    stateMachine.halted().thenAccept(halted::complete);
     try {
+      boolean existing = prepareStorage();
+      if (existing) {
+        LOG.info("{}: recovering Raft storage in {} (group {})", nodeName, config.storageDir(), group.getGroupId());
+      } else if (config.bootstrap()) {
+        LOG.info("{}: bootstrapping a new Raft group {} (chain {}, genesis {}) with {} peers", nodeName,
+            group.getGroupId(), config.chainId(), config.genesisHash(), group.getPeers().size());
+      } else {
+        LOG.warn("{}: no Raft storage in {} and bootstrap=false: waiting, with an empty log and no"
+            + " membership, for the leader of group {} to replicate the log (add this node with POST"
+            + " /admin/members on the leader if it is not a member yet)", nodeName, config.storageDir(),
+            group.getGroupId());
+      }
       server = RaftServer.newBuilder()
           .setServerId(selfId)
-          .setGroup(group)
+          .setGroup(existing || config.bootstrap() ? group : RaftGroup.valueOf(group.getGroupId()))
           .setProperties(RaftPropertiesFactory.server(config))
           .setStateMachine(stateMachine)
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -130,7 +165,6 @@ public final class RaftNode implements AutoCloseable {
           .setRaftGroup(group)
           .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
           .build();
-      batcher = new TxBatcher(config.batching(), this::submitTransactions, nodeName + "-txbatcher");
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: failed to start", nodeName, e);
       close();
@@ -139,43 +173,160 @@ public final class RaftNode implements AutoCloseable {
     LOG.info("{}: Raft server started on {}", nodeName, config.localPeer().address());
   }
 
+  /**
+   * Whether storage for this group exists, after taking over a legacy group directory; refuses a
+   * storage directory that holds another group (another chain id or genesis).
+   */
+  private boolean prepareStorage() throws IOException {
+    Path dir = config.storageDir();
+    Path ours = dir.resolve(group.getGroupId().getUuid().toString());
+    if (Files.isDirectory(ours)) {
+      return true;
+    }
+    Path legacy = dir.resolve(legacyGroupId(config.chainId()).getUuid().toString());
+    if (Files.isDirectory(legacy)) {
+      Files.move(legacy, ours);
+      LOG.warn("{}: migrated Raft storage of group {} (chain id only) to group {} (chain {} and genesis {})",
+          nodeName, legacy.getFileName(), group.getGroupId(), config.chainId(), config.genesisHash());
+      return true;
+    }
+    if (Files.isDirectory(dir)) {
+      try (var entries = Files.list(dir)) {
+        for (Path p : entries.toList()) {
+          if (Files.isDirectory(p) && isUuid(p.getFileName().toString())) {
+            throw new IOException("Raft storage " + dir + " holds group " + p.getFileName() + ", not group "
+                + group.getGroupId() + " of chain " + config.chainId() + " with genesis " + config.genesisHash()
+                + ": this storage belongs to another chain or genesis. Use the genesis it was made with, or"
+                + " move the directory away to join this group afresh.");
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isUuid(String name) {
+    try {
+      UUID.fromString(name);
+      return name.length() == 36;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Leadership transfer, membership, snapshots and election pause, as in-process calls (admin API). */
+  public RaftAdmin admin() {
+    return admin;
+  }
+
+  /** How many times this node has learned of a new leader since it started. */
+  public long leaderChanges() {
+    return leaderChanges.get();
+  }
+
+  /** Calls {@code listener} (on a Raft thread; it must return quickly) with each new leader, or empty for none. */
+  public void onLeaderChange(Consumer<Optional<String>> listener) {
+    leaderListeners.add(Objects.requireNonNull(listener));
+  }
+
+  private void onLeaderChanged(Optional<String> leader) {
+    if (leader.isPresent()) {
+      leaderChanges.incrementAndGet();
+    }
+    long term;
+    try {
+      term = division().getInfo().getCurrentTerm();
+    } catch (RuntimeException e) {
+      term = -1;
+    }
+    LOG.info("{}: leader is now {} (term {})", nodeName,
+        leader.map(l -> l.equals(config.localNodeId()) ? "this node " + l.substring(0, 10) : l.substring(0, 10))
+            .orElse("unknown"), term);
+    for (Consumer<Optional<String>> l : leaderListeners) {
+      try {
+        l.accept(leader);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: leader listener failed", nodeName, e);
+      }
+    }
+  }
+
+  /** The producing term, fenced per term (see {@link LeadershipState}). */
   public LeadershipState leadership() {
     return leadership;
   }
 
-  /**
-   * Completes with the cause if the state machine halted this node's Raft server because applying an
-   * entry failed here (see {@link EntryApplier}). The node then takes no part in consensus; the wiring
-   * should report unhealthy and exit for an operator to inspect.
-   */
-  public CompletableFuture<Throwable> halted() {
-    return stateMachine.halted();
+  @Override
+  public OptionalLong producingTerm() {
+    return leadership.producingTerm();
+  }
+
+  @Override
+  public void onProducingTermChange(Runnable listener) {
+    leadership.addListener(term -> listener.run());
   }
 
   /**
-   * Proposes one sealed block as one log entry, straight to the local Raft server: no retry and no
-   * redirect, so a node that is not the ready leader learns it at once (NOT_LEADER). Completes when
-   * the entry is applied here (APPLIED, REJECTED_*), or with NOT_LEADER or FAILED.
+   * Completes with the cause if the state machine halted this node's Raft server because applying an
+   * entry failed here. The node then takes no part in consensus; the wiring should report unhealthy
+   * and exit for an operator to inspect.
    */
-  public CompletableFuture<ProposeOutcome> proposeBlock(byte[] encodedBlock) {
-    if (state.get() != State.RUNNING) {
-      return CompletableFuture.completedFuture(ProposeOutcome.of(ProposeOutcome.Kind.FAILED, "node not running"));
+  @Override
+  public CompletableFuture<Throwable> halted() {
+    return halted;
+  }
+
+  /**
+   * Appends an entry straight to the local Raft server: no retry and no redirect, so a node that is
+   * not the ready leader learns it at once ({@link EntryResult.NotLeader}). Completes with this node's
+   * apply result once committed and applied here.
+   */
+  @Override
+  public CompletableFuture<EntryResult> propose(byte[] entry) {
+    Optional<EntryResult> refused = refuse(entry);
+    if (refused.isPresent()) {
+      return CompletableFuture.completedFuture(refused.get());
     }
-    byte[] entry;
-    try {
-      entry = EntryCodec.encodeBlock(encodedBlock);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(ProposeOutcome.of(ProposeOutcome.Kind.FAILED, e.getMessage()));
+    return appendLocally(entry);
+  }
+
+  /**
+   * Appends an entry through the leader. On the producing leader itself the entry goes straight to the
+   * local server (no client round trip); elsewhere, or if this node just lost leadership, the Raft
+   * client finds the leader and retries across a failover for
+   * {@link RaftNodeConfig.Timeouts#clientRetryWindow()} (the servers' retry cache deduplicates retries).
+   * A {@link EntryResult.Failed} result does not prove the entry was not committed.
+   */
+  @Override
+  public CompletableFuture<EntryResult> replicate(byte[] entry) {
+    Optional<EntryResult> refused = refuse(entry);
+    if (refused.isPresent()) {
+      return CompletableFuture.completedFuture(refused.get());
+    }
+    if (leadership.producingTerm().isPresent()) {
+      return appendLocally(entry).thenCompose(r -> r instanceof EntryResult.NotLeader
+          ? throughClient(entry) : CompletableFuture.completedFuture(r));
+    }
+    return throughClient(entry);
+  }
+
+  private Optional<EntryResult> refuse(byte[] entry) {
+    if (state.get() != State.RUNNING) {
+      return Optional.of(new EntryResult.NotLeader(nodeName + " is not running"));
     }
     if (entry.length > config.limits().maxEntryBytes()) {
-      return CompletableFuture.completedFuture(ProposeOutcome.of(ProposeOutcome.Kind.FAILED,
-          "block entry of " + entry.length + " bytes exceeds " + config.limits().maxEntryBytes()));
+      return Optional.of(new EntryResult.Rejected(
+          "entry of " + entry.length + " bytes exceeds " + config.limits().maxEntryBytes()));
     }
+    return Optional.empty();
+  }
+
+  private CompletableFuture<EntryResult> appendLocally(byte[] entry) {
     RaftClientRequest request = RaftClientRequest.newBuilder()
-        .setClientId(proposerId)
+        .setClientId(localClientId)
         .setLeaderId(selfId)
         .setGroupId(group.getGroupId())
-        .setCallId(proposeCallIds.incrementAndGet()) // unique per client id: it keys the retry cache
+        .setCallId(localCallIds.incrementAndGet()) // unique per client id: it keys the retry cache
         .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
         .setType(RaftClientRequest.writeRequestType())
         .build();
@@ -183,89 +334,47 @@ public final class RaftNode implements AutoCloseable {
     try {
       reply = server.submitClientRequestAsync(request);
     } catch (IOException e) {
-      return CompletableFuture.completedFuture(ProposeOutcome.of(ProposeOutcome.Kind.FAILED, e.toString()));
+      return CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
     }
     return reply
         .orTimeout(config.timeouts().propose().toMillis(), TimeUnit.MILLISECONDS)
-        .handle(RaftNode::toProposeOutcome);
+        .handle(RaftNode::toResult);
   }
 
-  private static ProposeOutcome toProposeOutcome(RaftClientReply reply, Throwable error) {
+  private CompletableFuture<EntryResult> throughClient(byte[] entry) {
+    try {
+      return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+          .handle(RaftNode::toResult);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
+    }
+  }
+
+  private static EntryResult toResult(RaftClientReply reply, Throwable error) {
     if (error != null) {
       Throwable cause = unwrap(error);
       if (cause instanceof TimeoutException) {
-        return ProposeOutcome.of(ProposeOutcome.Kind.FAILED, "timed out; the entry may still commit");
+        return new EntryResult.Failed("timed out; the entry may still commit");
       }
-      return isNotLeader(cause)
-          ? ProposeOutcome.of(ProposeOutcome.Kind.NOT_LEADER, cause.toString())
-          : ProposeOutcome.of(ProposeOutcome.Kind.FAILED, cause.toString());
+      return isNotLeader(cause) ? new EntryResult.NotLeader(cause.toString()) : new EntryResult.Failed(cause.toString());
     }
     if (!reply.isSuccess()) {
       RaftException e = reply.getException();
-      return isNotLeader(e)
-          ? ProposeOutcome.of(ProposeOutcome.Kind.NOT_LEADER, String.valueOf(e))
-          : ProposeOutcome.of(ProposeOutcome.Kind.FAILED, String.valueOf(e));
+      if (e instanceof StateMachineException) {
+        return new EntryResult.Rejected(String.valueOf(e.getMessage()));
+      }
+      return isNotLeader(e) ? new EntryResult.NotLeader(String.valueOf(e)) : new EntryResult.Failed(String.valueOf(e));
     }
-    ApplyReply applied;
     try {
-      applied = ApplyReply.decode(reply.getMessage().getContent().toByteArray());
-    } catch (IllegalArgumentException e) {
-      return ProposeOutcome.of(ProposeOutcome.Kind.FAILED, "unreadable apply reply: " + e.getMessage());
+      return EntryResultCodec.decode(reply.getMessage().getContent().toByteArray());
+    } catch (DecodeException e) {
+      return new EntryResult.Failed("unreadable apply result: " + e.getMessage());
     }
-    ProposeOutcome.Kind kind = switch (applied.outcome()) {
-      case BLOCK_APPLIED -> ProposeOutcome.Kind.APPLIED;
-      case BLOCK_REJECTED_STALE -> ProposeOutcome.Kind.REJECTED_STALE;
-      case BLOCK_INVALID -> ProposeOutcome.Kind.REJECTED_INVALID;
-      default -> ProposeOutcome.Kind.FAILED;
-    };
-    return new ProposeOutcome(kind, applied.reason(), reply.getLogIndex());
   }
 
   private static boolean isNotLeader(Throwable e) {
     return e instanceof NotLeaderException || e instanceof LeaderNotReadyException
         || e instanceof LeaderSteppingDownException || e instanceof TransferLeadershipException;
-  }
-
-  /**
-   * Replicates a batch of raw transactions through the Raft client, which finds the leader from any
-   * node and retries across a failover for {@link RaftNodeConfig.Timeouts#clientRetryWindow()}.
-   * Completes only after the batch has committed and been applied on the leader. A failure does not
-   * prove the batch was not committed (it may commit late); it means it was not acknowledged. May block
-   * the caller while 100 batches are already in flight (the Ratis client's window), so call it from a
-   * worker thread, not an event loop; {@link #submitTransaction} never blocks.
-   */
-  public CompletableFuture<Void> submitTransactions(List<byte[]> rawTxs) {
-    if (state.get() != State.RUNNING) {
-      return CompletableFuture.failedFuture(new IllegalStateException(nodeName + " is not running"));
-    }
-    byte[] entry;
-    try {
-      entry = EntryCodec.encodeTxBatch(rawTxs);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    if (entry.length > config.limits().maxEntryBytes()) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "batch entry of " + entry.length + " bytes exceeds " + config.limits().maxEntryBytes()));
-    }
-    return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
-      if (!reply.isSuccess()) {
-        throw new CompletionException(new IOException("transaction batch failed: " + reply.getException()));
-      }
-      ApplyReply applied = ApplyReply.decode(reply.getMessage().getContent().toByteArray());
-      if (applied.outcome() != ApplyReply.Outcome.TXS_ACCEPTED) {
-        throw new CompletionException(new IOException("transaction batch not accepted: " + applied));
-      }
-      return null;
-    });
-  }
-
-  /** Queues one raw transaction for the next batch; completes when its batch has committed. */
-  public CompletableFuture<Void> submitTransaction(byte[] rawTx) {
-    if (state.get() != State.RUNNING) {
-      return CompletableFuture.failedFuture(new IllegalStateException(nodeName + " is not running"));
-    }
-    return batcher.submit(rawTx);
   }
 
   /** This node's view of the group; never throws (a closed or halted node reports "Shutdown"). */
@@ -314,26 +423,27 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Asks the current leader to hand leadership to {@code nodeId} and waits until it has (admin and
-   * tests). Fails if the target is unknown or the transfer did not happen within the timeout.
+   * Hands this leader's leadership to {@code nodeId} and waits until it has (tests; the admin API uses
+   * {@link #admin()}). Fails if this node does not lead, the target is unknown, or the transfer did not
+   * happen within the timeout.
    */
   public void transferLeadership(String nodeId, Duration timeout) throws IOException {
     if (state.get() != State.RUNNING) {
       throw new IllegalStateException(nodeName + " is not running");
     }
-    RaftPeerId target = RaftPeerId.valueOf(NodeIds.peerId(nodeId));
-    if (group.getPeer(target) == null) {
-      throw new IllegalArgumentException("not a member of the group: " + nodeId);
-    }
-    RaftClientReply reply = client.admin().transferLeadership(target, timeout.toMillis());
-    if (!reply.isSuccess()) {
-      throw new IOException("leadership transfer to " + nodeId + " failed: " + reply.getException());
+    try {
+      admin.transferLeadership(nodeId, timeout);
+    } catch (RaftAdmin.AdminException e) {
+      if (e.kind() == RaftAdmin.Kind.INVALID) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      throw new IOException("leadership transfer to " + nodeId + " failed: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Stops the batcher (queued transactions fail), then the server (first, so a leader stops
-   * heartbeating at once and the others elect a successor), then the client. Idempotent.
+   * Stops the server (first, so a leader stops heartbeating at once and the others elect a
+   * successor), then the client. Idempotent.
    */
   @Override
   public void close() {
@@ -342,7 +452,6 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     leadership.onClosed();
-    closeQuietly(batcher);
     closeQuietly(server);
     closeQuietly(client);
     notifier.shutdown();
@@ -377,7 +486,8 @@ public final class RaftNode implements AutoCloseable {
    * arrive before {@link RaftServer#start()} returns).
    */
   private RaftServer.Division division() {
-    RaftServer s = stateMachine.getServer().getNow(null);
+    LogStateMachine sm = stateMachine;
+    RaftServer s = sm == null ? null : sm.getServer().getNow(null);
     if (s == null) {
       throw new IllegalStateException(nodeName + ": Raft server not initialized");
     }

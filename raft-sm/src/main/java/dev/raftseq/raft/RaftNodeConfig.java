@@ -1,5 +1,7 @@
 package dev.raftseq.raft;
 
+import dev.raftseq.chain.types.Hash;
+import dev.raftseq.producer.entry.EntryCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -12,7 +14,9 @@ import java.util.Set;
  * methods; the defaults are the tuned production values (see each nested record).
  *
  * @param localNodeId this node's id, "0x" + 128 hex digits (the 64-byte public key); must be in peers
- * @param chainId the L2 chain id; the Raft group id is derived from it, so it is the same on every node
+ * @param chainId the L2 chain id; with the genesis hash it names the Raft group, so nodes of another
+ *     chain or another genesis can never join
+ * @param genesisHash the hash of block 0 of this node's chain
  * @param peers every voting member of the group, this node included, identical on every node
  * @param storageDir the Raft storage root (log, metadata, snapshot markers); the group lives in a
  *     subdirectory named by the group UUID
@@ -22,13 +26,13 @@ import java.util.Set;
 public record RaftNodeConfig(
     String localNodeId,
     long chainId,
+    Hash genesisHash,
     List<Peer> peers,
     Path storageDir,
     boolean bootstrap,
     String bindHost,
     Timeouts timeouts,
     Retention retention,
-    Batching batching,
     Limits limits) {
 
   public RaftNodeConfig {
@@ -36,8 +40,8 @@ public record RaftNodeConfig(
     peers = List.copyOf(peers);
     Objects.requireNonNull(storageDir, "storageDir");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(genesisHash, "genesisHash");
     Objects.requireNonNull(retention, "retention");
-    Objects.requireNonNull(batching, "batching");
     Objects.requireNonNull(limits, "limits");
     Set<String> ids = new HashSet<>();
     for (Peer p : peers) {
@@ -48,39 +52,36 @@ public record RaftNodeConfig(
     if (!ids.contains(localNodeId)) {
       throw new IllegalArgumentException("local node " + localNodeId + " is not among the peers");
     }
-    if (batching.maxBytes() + 64 > limits.maxEntryBytes()) {
-      throw new IllegalArgumentException("tx batch bytes " + batching.maxBytes() + " exceed the entry limit");
-    }
     if (retention.segmentSizeMaxBytes() < limits.maxEntryBytes()) {
       throw new IllegalArgumentException("a log segment must hold a maximal entry");
     }
   }
 
   /** A config with the default timeouts, retention, batching and limits. */
-  public static RaftNodeConfig of(String localNodeId, long chainId, List<Peer> peers, Path storageDir,
-      boolean bootstrap) {
-    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, null,
-        Timeouts.DEFAULT, Retention.DEFAULT, Batching.DEFAULT, Limits.DEFAULT);
+  public static RaftNodeConfig of(String localNodeId, long chainId, Hash genesisHash, List<Peer> peers,
+      Path storageDir, boolean bootstrap) {
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, null,
+        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT);
   }
 
   public RaftNodeConfig withBindHost(String host) {
-    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, host, timeouts, retention, batching, limits);
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, host, timeouts,
+        retention, limits);
   }
 
   public RaftNodeConfig withTimeouts(Timeouts t) {
-    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, t, retention, batching, limits);
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, t,
+        retention, limits);
   }
 
   public RaftNodeConfig withRetention(Retention r) {
-    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, timeouts, r, batching, limits);
-  }
-
-  public RaftNodeConfig withBatching(Batching b) {
-    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, timeouts, retention, b, limits);
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
+        r, limits);
   }
 
   public RaftNodeConfig withLimits(Limits l) {
-    return new RaftNodeConfig(localNodeId, chainId, peers, storageDir, bootstrap, bindHost, timeouts, retention, batching, l);
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
+        retention, l);
   }
 
   public Peer localPeer() {
@@ -112,9 +113,10 @@ public record RaftNodeConfig(
    * @param rpcSlowness after this long without a follower's response the leader logs it as slow
    * @param leaderStepDownWait a leader steps down after a JVM pause this long, and a leader that lost
    *     its majority waits this long before campaigning again
-   * @param clientRequest one attempt of a client request (transaction batches)
+   * @param clientRequest one attempt of a client request (transaction batches from a follower)
    * @param clientRetryWindow how long a transaction batch is retried across leader changes
-   * @param propose how long a block proposal may take before it is reported FAILED (outcome unknown)
+   * @param propose how long an entry appended on this node (a block, or a batch on the leader) may
+   *     take before it is reported failed (outcome unknown)
    * @param retryCacheExpiry how long the servers remember (client, call) pairs; must exceed the client
    *     retry window plus one attempt, or a retried batch could commit twice (RATIS-1873)
    */
@@ -189,22 +191,6 @@ public record RaftNodeConfig(
       if (snapshotThreshold < 1 || purgeGap < 1 || preservedEntries < 0 || snapshotMarkersRetained < 1) {
         throw new IllegalArgumentException("invalid retention " + snapshotThreshold + "/" + purgeGap
             + "/" + preservedEntries + "/" + snapshotMarkersRetained);
-      }
-    }
-  }
-
-  /**
-   * How single transactions are coalesced into TX_BATCH entries ({@link TxBatcher}).
-   *
-   * @param queueCapacity transactions waiting for a batch; beyond it submissions fail fast
-   */
-  public record Batching(Duration linger, int maxTxs, int maxBytes, int queueCapacity) {
-    public static final Batching DEFAULT = new Batching(Duration.ofMillis(2), 512, 1024 * 1024, 65_536);
-
-    public Batching {
-      if (linger.isNegative() || maxTxs < 1 || maxTxs > EntryCodec.MAX_TXS_PER_BATCH || maxBytes < 1
-          || queueCapacity < maxTxs) {
-        throw new IllegalArgumentException("invalid batching " + linger + "/" + maxTxs + "/" + maxBytes + "/" + queueCapacity);
       }
     }
   }

@@ -1,27 +1,35 @@
 package dev.raftseq.raft;
 
+import dev.raftseq.chain.crypto.Keccak;
 import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.producer.consensus.CommittedEntries;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.consensus.TxOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A node's "durable" chain database for tests: it outlives RaftNode instances, so a restart sees what
- * was applied before it, like RocksDB would. Blocks are (number, parent, hash) tuples. It refuses any
- * index at or below its applied index, so a double apply fails the test (by halting the node).
+ * A node's "durable" chain database for tests, behind the same port the sequencer core implements:
+ * it outlives RaftNode instances, so a restart sees what was applied before it, like RocksDB would.
+ * Entries are 'B' + "number|parent|hash" (a block) or 'T' + transactions separated by newlines. It
+ * refuses any index at or below its applied index, so a double apply fails the test (by halting the
+ * node).
  */
-final class FakeChain {
+final class FakeChain implements CommittedEntries {
   static final FakeBlock GENESIS = new FakeBlock(0, "none", "genesis");
 
   /** A block as the test's "producer" seals it. */
   record FakeBlock(long number, String parent, String hash) {
     byte[] encode() {
-      return (number + "|" + parent + "|" + hash).getBytes(StandardCharsets.UTF_8);
+      return ("B" + number + "|" + parent + "|" + hash).getBytes(StandardCharsets.UTF_8);
     }
 
     static FakeBlock decode(byte[] bytes) {
-      String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", -1);
+      String[] parts = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8).split("\\|", -1);
       if (parts.length != 3) {
         throw new IllegalArgumentException("not a fake block");
       }
@@ -33,58 +41,92 @@ final class FakeChain {
     }
   }
 
+  /** A transaction entry. */
+  static byte[] txEntry(List<String> txs) {
+    return ("T" + String.join("\n", txs)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The members a configuration entry named. */
+  record Members(AppliedIndex index, java.util.Set<String> ids) {}
+
   /** One applied entry's effect, for comparing nodes. */
   record Applied(AppliedIndex index, String what) {}
 
   private final List<FakeBlock> blocks = new ArrayList<>(List.of(GENESIS));
   private final List<String> txs = new ArrayList<>();
   private final List<Applied> history = new ArrayList<>();
-  private final List<Long> proposedHereIndices = new ArrayList<>();
+  /** Configuration entries as the state machine reported them, in order. */
+  private final List<Members> memberships = new ArrayList<>();
+  private final AtomicInteger syncs = new AtomicInteger();
   private AppliedIndex applied;
   private String failOnBlockHash;
 
-  synchronized Optional<AppliedIndex> lastApplied() {
+  @Override
+  public synchronized Optional<AppliedIndex> lastApplied() {
     return Optional.ofNullable(applied);
   }
 
-  synchronized BlockApplyResult applyBlock(byte[] encoded, AppliedIndex index, boolean proposedHere) {
+  @Override
+  public Optional<String> malformed(byte[] entry) {
+    return entry.length > 0 && (entry[0] == 'B' || entry[0] == 'T') ? Optional.empty()
+        : Optional.of("not a fake entry");
+  }
+
+  @Override
+  public synchronized EntryResult apply(AppliedIndex index, byte[] entry) {
+    if (malformed(entry).isPresent()) {
+      advance(index);
+      history.add(new Applied(index, "skipped"));
+      return new EntryResult.Rejected("malformed");
+    }
+    if (entry[0] == 'T') {
+      advance(index);
+      List<String> batch = List.of(new String(entry, 1, entry.length - 1, StandardCharsets.UTF_8).split("\n"));
+      txs.addAll(batch);
+      history.add(new Applied(index, "txs:" + batch.size()));
+      return new EntryResult.TxsApplied(Collections.nCopies(batch.size(), TxOutcome.ACCEPTED));
+    }
     FakeBlock b;
     try {
-      b = FakeBlock.decode(encoded);
+      b = FakeBlock.decode(entry);
     } catch (IllegalArgumentException e) {
       advance(index);
       history.add(new Applied(index, "invalid"));
-      return BlockApplyResult.invalid("undecodable block");
+      return new EntryResult.Rejected("undecodable block");
     }
     if (b.hash().equals(failOnBlockHash)) {
       // like a failed write batch: nothing of this entry becomes durable
       throw new IllegalStateException("injected divergence at block " + b.hash());
     }
     advance(index);
-    if (proposedHere) {
-      proposedHereIndices.add(index.index());
-    }
     FakeBlock head = head();
     if (b.number() != head.number() + 1 || !b.parent().equals(head.hash())) {
       history.add(new Applied(index, "stale:" + b.hash()));
-      return BlockApplyResult.stale("parent " + b.parent() + " is not head " + head.hash());
+      return new EntryResult.BlockStale("parent " + b.parent() + " is not head " + head.hash());
     }
     blocks.add(b);
     history.add(new Applied(index, "block:" + b.hash()));
-    return BlockApplyResult.applied();
+    return new EntryResult.BlockApplied(b.number(), Keccak.hash(b.hash().getBytes(StandardCharsets.UTF_8)));
   }
 
-  synchronized void applyTransactions(List<byte[]> rawTxs, AppliedIndex index) {
+  @Override
+  public synchronized void membershipChanged(AppliedIndex index, java.util.Set<String> memberIds) {
     advance(index);
-    for (byte[] tx : rawTxs) {
-      txs.add(new String(tx, StandardCharsets.UTF_8));
-    }
-    history.add(new Applied(index, "txs:" + rawTxs.size()));
+    memberships.add(new Members(index, java.util.Set.copyOf(memberIds)));
   }
 
-  synchronized void markApplied(AppliedIndex index) {
-    advance(index);
-    history.add(new Applied(index, "skipped"));
+  synchronized List<Members> memberships() {
+    return List.copyOf(memberships);
+  }
+
+  @Override
+  public void makeDurable() {
+    syncs.incrementAndGet();
+  }
+
+  /** How often the state machine asked for a sync (before each snapshot marker). */
+  int syncs() {
+    return syncs.get();
   }
 
   private void advance(AppliedIndex index) {
@@ -110,21 +152,19 @@ final class FakeChain {
     return List.copyOf(history);
   }
 
-  synchronized List<Long> proposedHereIndices() {
-    return List.copyOf(proposedHereIndices);
-  }
-
   /** Block sync, as far as the fake goes: take over another node's database as it is now. */
   void copyFrom(FakeChain other) {
     List<FakeBlock> b;
     List<String> t;
     List<Applied> h;
     AppliedIndex a;
+    List<Members> ms;
     synchronized (other) {
       b = List.copyOf(other.blocks);
       t = List.copyOf(other.txs);
       h = List.copyOf(other.history);
       a = other.applied;
+      ms = List.copyOf(other.memberships);
     }
     synchronized (this) {
       blocks.clear();
@@ -134,35 +174,18 @@ final class FakeChain {
       history.clear();
       history.addAll(h);
       applied = a;
+      memberships.clear();
+      memberships.addAll(ms);
     }
   }
 
-  /** Makes this node's applier throw on that block: a local divergence. */
-  synchronized void failOn(String blockHash) {
-    this.failOnBlockHash = blockHash;
+  /** Overwrites the applied (term, index): a database that was applied along another history. */
+  synchronized void forgeApplied(AppliedIndex index) {
+    applied = index;
   }
 
-  EntryApplier applier() {
-    return new EntryApplier() {
-      @Override
-      public Optional<AppliedIndex> lastApplied() {
-        return FakeChain.this.lastApplied();
-      }
-
-      @Override
-      public BlockApplyResult applyBlock(byte[] encodedBlock, AppliedIndex index, boolean proposedHere) {
-        return FakeChain.this.applyBlock(encodedBlock, index, proposedHere);
-      }
-
-      @Override
-      public void applyTransactions(List<byte[]> rawTxs, AppliedIndex index) {
-        FakeChain.this.applyTransactions(rawTxs, index);
-      }
-
-      @Override
-      public void markApplied(AppliedIndex index) {
-        FakeChain.this.markApplied(index);
-      }
-    };
+  /** Makes this node's apply throw on that block: a local divergence. */
+  synchronized void failOn(String blockHash) {
+    this.failOnBlockHash = blockHash;
   }
 }

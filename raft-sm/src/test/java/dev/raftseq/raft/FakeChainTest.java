@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.producer.consensus.EntryResult;
 import dev.raftseq.raft.FakeChain.FakeBlock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The fake must itself be right, or the cluster tests prove nothing. */
@@ -16,24 +18,27 @@ class FakeChainTest {
     FakeBlock b1 = FakeChain.GENESIS.child("b1");
     FakeBlock rival = FakeChain.GENESIS.child("rival");
 
-    assertThat(chain.applyBlock(b1.encode(), new AppliedIndex(1, 1), false).status())
-        .isEqualTo(BlockApplyResult.Status.APPLIED);
-    assertThat(chain.applyBlock(rival.encode(), new AppliedIndex(1, 2), false).status())
-        .isEqualTo(BlockApplyResult.Status.REJECTED_STALE);
-    assertThat(chain.applyBlock("junk".getBytes(), new AppliedIndex(1, 3), false).status())
-        .isEqualTo(BlockApplyResult.Status.INVALID);
+    assertThat(chain.apply(new AppliedIndex(1, 1), b1.encode())).isInstanceOf(EntryResult.BlockApplied.class);
+    assertThat(chain.apply(new AppliedIndex(1, 2), rival.encode())).isInstanceOf(EntryResult.BlockStale.class);
+    assertThat(chain.apply(new AppliedIndex(1, 3), "Bjunk".getBytes())).isInstanceOf(EntryResult.Rejected.class);
+    assertThat(chain.apply(new AppliedIndex(1, 4), FakeChain.txEntry(List.of("t1", "t2"))))
+        .isEqualTo(new EntryResult.TxsApplied(List.of(dev.raftseq.producer.consensus.TxOutcome.ACCEPTED,
+            dev.raftseq.producer.consensus.TxOutcome.ACCEPTED)));
 
     assertThat(chain.blocks()).containsExactly(FakeChain.GENESIS, b1);
-    assertThat(chain.lastApplied()).contains(new AppliedIndex(1, 3));
+    assertThat(chain.txs()).containsExactly("t1", "t2");
+    assertThat(chain.lastApplied()).contains(new AppliedIndex(1, 4));
   }
 
   @Test
   void refusesToApplyAnIndexTwice() {
     FakeChain chain = new FakeChain();
-    chain.applyBlock(FakeChain.GENESIS.child("b1").encode(), new AppliedIndex(1, 5), false);
+    chain.apply(new AppliedIndex(1, 5), FakeChain.GENESIS.child("b1").encode());
 
-    assertThatThrownBy(() -> chain.markApplied(new AppliedIndex(1, 5))).hasMessageContaining("applied twice");
-    assertThatThrownBy(() -> chain.markApplied(new AppliedIndex(1, 4))).hasMessageContaining("applied twice");
+    assertThatThrownBy(() -> chain.apply(new AppliedIndex(1, 5), FakeChain.txEntry(List.of("x"))))
+        .hasMessageContaining("applied twice");
+    assertThatThrownBy(() -> chain.apply(new AppliedIndex(1, 4), FakeChain.txEntry(List.of("x"))))
+        .hasMessageContaining("applied twice");
   }
 
   @Test
@@ -41,7 +46,7 @@ class FakeChainTest {
     FakeChain chain = new FakeChain();
     chain.failOn("bad");
 
-    assertThatThrownBy(() -> chain.applyBlock(FakeChain.GENESIS.child("bad").encode(), new AppliedIndex(1, 1), false))
+    assertThatThrownBy(() -> chain.apply(new AppliedIndex(1, 1), FakeChain.GENESIS.child("bad").encode()))
         .isInstanceOf(IllegalStateException.class);
   }
 }

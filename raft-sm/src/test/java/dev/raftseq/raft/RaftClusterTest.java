@@ -3,8 +3,9 @@ package dev.raftseq.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.producer.consensus.EntryResult;
 import dev.raftseq.raft.FakeChain.FakeBlock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +40,6 @@ class RaftClusterTest {
         assertThat(history).as("node %s applied the same entries at the same indices", i)
             .isEqualTo(c.chain(leader).history());
       }
-      // only the proposer's applier is told the block was proposed here
-      assertThat(c.chain(leader).proposedHereIndices()).hasSize(20);
-      assertThat(c.chain(c.anyOther(leader)).proposedHereIndices()).isEmpty();
 
       RaftStatus ls = c.node(leader).status();
       assertThat(ls.state()).isEqualTo("Leader");
@@ -61,8 +59,8 @@ class RaftClusterTest {
         return true;
       });
       int follower = c.anyOther(leader);
-      assertThat(c.node(follower).proposeBlock(c.chain(follower).head().child("x").encode()).join().kind())
-          .as("a follower cannot propose").isEqualTo(ProposeOutcome.Kind.NOT_LEADER);
+      assertThat(c.node(follower).propose(c.chain(follower).head().child("x").encode()).join())
+          .as("a follower cannot propose").isInstanceOf(EntryResult.NotLeader.class);
     }
   }
 
@@ -79,21 +77,19 @@ class RaftClusterTest {
       TestCluster.await(CONVERGE, "new leader producing", () -> c.producingTerm(newLeader).isPresent());
       c.produceBlocks(newLeader, "b", 2);
 
-      ProposeOutcome fromOldLeader = c.node(oldLeader).proposeBlock(sealedOnOldHead.encode()).join();
-      assertThat(fromOldLeader.kind()).isEqualTo(ProposeOutcome.Kind.NOT_LEADER);
+      EntryResult fromOldLeader = c.node(oldLeader).propose(sealedOnOldHead.encode()).join();
+      assertThat(fromOldLeader).isInstanceOf(EntryResult.NotLeader.class);
       // the same stale block reaching the log anyway (e.g. appended before the step-down, committed later)
-      ProposeOutcome committed = c.node(newLeader).proposeBlock(sealedOnOldHead.encode()).join();
-      assertThat(committed.kind()).isEqualTo(ProposeOutcome.Kind.REJECTED_STALE);
-      assertThat(committed.logIndex()).isPositive();
+      EntryResult committed = c.node(newLeader).propose(sealedOnOldHead.encode()).join();
+      assertThat(committed).isInstanceOf(EntryResult.BlockStale.class);
 
       c.produceBlocks(newLeader, "c", 1);
       c.awaitConverged(newLeader, CONVERGE);
       for (int i = 0; i < 3; i++) {
         assertThat(c.chain(i).blocks()).extracting(FakeBlock::hash).doesNotContain("stale");
-        assertThat(c.chain(i).history()).as("node %s", i)
-            .contains(new FakeChain.Applied(
-                new dev.raftseq.chain.types.AppliedIndex(c.node(newLeader).status().currentTerm(), committed.logIndex()),
-                "stale:stale"));
+        assertThat(c.chain(i).history()).as("node %s", i).extracting(FakeChain.Applied::what).contains("stale:stale");
+        assertThat(c.chain(i).history()).as("node %s applied the stale entry at the same index", i)
+            .isEqualTo(c.chain(newLeader).history());
       }
     }
   }
@@ -194,8 +190,8 @@ class RaftClusterTest {
 
       TestCluster.await(CONVERGE, "old leader's producing term cleared and listener told",
           () -> c.producingTerm(leader).isEmpty() && seen.contains(OptionalLong.empty()));
-      ProposeOutcome late = c.node(leader).proposeBlock(sealed.encode()).join();
-      assertThat(late.kind()).isIn(ProposeOutcome.Kind.NOT_LEADER, ProposeOutcome.Kind.REJECTED_STALE);
+      EntryResult late = c.node(leader).propose(sealed.encode()).join();
+      assertThat(late).isInstanceOfAny(EntryResult.NotLeader.class, EntryResult.BlockStale.class);
 
       TestCluster.await(CONVERGE, "new leader producing", () -> c.producingTerm(next).isPresent());
       assertThat(c.producingTerm(next).getAsLong()).isGreaterThan(sealingTerm.getAsLong());
@@ -219,13 +215,17 @@ class RaftClusterTest {
       c.awaitConverged(leader, CONVERGE);
       assertThat(c.chain(c.anyOther(leader, follower)).txs()).containsExactly("warm-0", "warm-1", "warm-2");
 
-      // keep submitting single transactions (through the batcher) while the leader dies
+      // keep replicating single transactions while the leader dies
       List<String> acked = Collections.synchronizedList(new ArrayList<>());
       List<CompletableFuture<Void>> inFlight = new ArrayList<>();
       for (int k = 0; k < 200; k++) {
         String tx = "tx-" + k;
-        inFlight.add(c.node(follower).submitTransaction(tx.getBytes(StandardCharsets.UTF_8))
-            .thenRun(() -> acked.add(tx)));
+        inFlight.add(c.node(follower).replicate(FakeChain.txEntry(List.of(tx)))
+            .thenAccept(r -> {
+              if (r instanceof EntryResult.TxsApplied) {
+                acked.add(tx);
+              }
+            }));
         if (k == 100) {
           c.stop(leader);
         }
@@ -257,7 +257,7 @@ class RaftClusterTest {
       int victim = c.anyOther(leader);
       c.chain(victim).failOn("poison");
 
-      assertThat(c.produce(leader, "poison").kind()).isEqualTo(ProposeOutcome.Kind.APPLIED);
+      assertThat(c.produce(leader, "poison")).isInstanceOf(EntryResult.BlockApplied.class);
       TestCluster.await(CONVERGE, "divergent node halted", () -> c.node(victim).halted().isDone());
       TestCluster.await(CONVERGE, "halted node reports Shutdown",
           () -> c.node(victim).status().state().equals("Shutdown"));
@@ -289,10 +289,65 @@ class RaftClusterTest {
     }
   }
 
+  @Test
+  void databaseThatDoesNotBelongToTheRaftLogIsRefusedAtStartAndNothingIsTouched() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 6);
+      int follower = c.anyOther(leader);
+      c.awaitConverged(leader, CONVERGE);
+      c.stop(follower);
+      FakeChain own = c.chain(follower);
+      AppliedIndex applied = own.lastApplied().orElseThrow();
+
+      FakeChain otherTerm = copyOf(own);
+      otherTerm.forgeApplied(new AppliedIndex(applied.term() + 7, applied.index()));
+      c.replaceChain(follower, otherTerm);
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("at that index")
+          .hasStackTraceContaining("it is not adopted");
+
+      FakeChain beyond = copyOf(own);
+      beyond.forgeApplied(new AppliedIndex(applied.term(), applied.index() + 100));
+      c.replaceChain(follower, beyond);
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("the Raft log ends at index")
+          .hasStackTraceContaining("it is not adopted");
+      assertThat(beyond.history()).as("nothing applied to a refused database").isEqualTo(own.history());
+
+      c.replaceChain(follower, own);
+      c.start(follower);
+      c.produceBlocks(leader, "b", 3);
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(follower).history()).isEqualTo(c.chain(leader).history());
+    }
+  }
+
+  @Test
+  void databaseWhoseRaftStorageWasLostIsRefusedAtStart() {
+    try (TestCluster c = TestCluster.create(3, dir)) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 4);
+      int follower = c.anyOther(leader);
+      c.awaitConverged(leader, CONVERGE);
+      c.stop(follower);
+      FakeChain own = c.chain(follower);
+      c.wipeRaftStorage(follower);
+
+      assertThatThrownBy(() -> c.start(follower)).hasStackTraceContaining("the Raft log is empty");
+      assertThat(c.chain(follower).history()).isEqualTo(own.history());
+    }
+  }
+
+  private static FakeChain copyOf(FakeChain chain) {
+    FakeChain copy = new FakeChain();
+    copy.copyFrom(chain);
+    return copy;
+  }
+
   /** 1 KiB segments (about 20 entries) and a marker every 16 entries, so purging happens within dozens of entries. */
   private static RaftNodeConfig smallLog(RaftNodeConfig cfg) {
-    return cfg.withBatching(new RaftNodeConfig.Batching(Duration.ofMillis(2), 8, 512, 1024))
-        .withLimits(new RaftNodeConfig.Limits(1024, 256))
+    return cfg.withLimits(new RaftNodeConfig.Limits(1024, 256))
         .withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2));
   }
 

@@ -3,12 +3,15 @@ package dev.raftseq.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.raftseq.chain.crypto.Keccak;
+import dev.raftseq.chain.types.Hash;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RaftNodeConfigTest {
+  private static final Hash G = Keccak.hash(new byte[] {1});
   private static final String A = "0x" + "a".repeat(128);
   private static final String B = "b".repeat(128);
   private static final List<RaftNodeConfig.Peer> PEERS = List.of(
@@ -16,7 +19,7 @@ class RaftNodeConfigTest {
 
   @Test
   void canonicalizesNodeIdsAndFindsTheLocalPeer() {
-    RaftNodeConfig c = RaftNodeConfig.of("0X" + "B".repeat(128), 1, PEERS, Path.of("/tmp/x"), true);
+    RaftNodeConfig c = RaftNodeConfig.of("0X" + "B".repeat(128), 1, G, PEERS, Path.of("/tmp/x"), true);
     assertThat(c.localNodeId()).isEqualTo("0x" + B);
     assertThat(c.localPeer().address()).isEqualTo("10.0.0.2:3100");
     assertThat(new RaftNodeConfig.Peer(A, "::1", 1).address()).isEqualTo("[::1]:1");
@@ -24,11 +27,11 @@ class RaftNodeConfigTest {
 
   @Test
   void rejectsInconsistentConfigs() {
-    assertThatThrownBy(() -> RaftNodeConfig.of("0x" + "c".repeat(128), 1, PEERS, Path.of("x"), true))
+    assertThatThrownBy(() -> RaftNodeConfig.of("0x" + "c".repeat(128), 1, G, PEERS, Path.of("x"), true))
         .hasMessageContaining("not among the peers");
-    assertThatThrownBy(() -> RaftNodeConfig.of("0x1234", 1, PEERS, Path.of("x"), true))
+    assertThatThrownBy(() -> RaftNodeConfig.of("0x1234", 1, G, PEERS, Path.of("x"), true))
         .hasMessageContaining("128 hex digits");
-    assertThatThrownBy(() -> RaftNodeConfig.of(A, 1, List.of(PEERS.get(0), PEERS.get(0)), Path.of("x"), true))
+    assertThatThrownBy(() -> RaftNodeConfig.of(A, 1, G, List.of(PEERS.get(0), PEERS.get(0)), Path.of("x"), true))
         .hasMessageContaining("duplicate");
     assertThatThrownBy(() -> new RaftNodeConfig.Peer(A, "h", 0)).hasMessageContaining("port");
   }
@@ -45,14 +48,18 @@ class RaftNodeConfigTest {
   }
 
   @Test
-  void batchesMustFitAnEntry() {
-    RaftNodeConfig c = RaftNodeConfig.of(A, 1, PEERS, Path.of("x"), true);
-    assertThatThrownBy(() -> c.withLimits(new RaftNodeConfig.Limits(4096, 10)))
-        .hasMessageContaining("exceed the entry limit");
+  void aLogSegmentMustHoldTheLargestEntry() {
+    RaftNodeConfig c = RaftNodeConfig.of(A, 1, G, PEERS, Path.of("x"), true);
+    assertThatThrownBy(() -> c.withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2)))
+        .hasMessageContaining("segment must hold a maximal entry");
   }
 
   @Test
-  void groupIdIsDerivedFromTheChainIdAlone() {
-    assertThat(RaftNode.groupId(271)).isEqualTo(RaftNode.groupId(271)).isNotEqualTo(RaftNode.groupId(272));
+  void groupIdIsDerivedFromTheChainIdAndTheGenesisHash() {
+    Hash other = Keccak.hash(new byte[] {2});
+    assertThat(RaftNode.groupId(271, G)).isEqualTo(RaftNode.groupId(271, G))
+        .isNotEqualTo(RaftNode.groupId(272, G))
+        .isNotEqualTo(RaftNode.groupId(271, other))
+        .isNotEqualTo(RaftNode.legacyGroupId(271));
   }
 }

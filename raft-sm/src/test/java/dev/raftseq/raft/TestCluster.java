@@ -2,11 +2,11 @@ package dev.raftseq.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftseq.producer.consensus.EntryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  */
 final class TestCluster implements AutoCloseable {
   static final long CHAIN_ID = 271;
+  static final dev.raftseq.chain.types.Hash GENESIS_HASH = dev.raftseq.chain.crypto.Keccak.hash(new byte[] {42});
 
   /** What survives a node restart. */
   static final class Slot {
@@ -43,24 +44,33 @@ final class TestCluster implements AutoCloseable {
   }
 
   private final List<Slot> slots;
+  /** The initial members: the first slots; the others are spares that join later (bootstrap=false). */
+  private final int members;
   private final List<RaftNodeConfig.Peer> peers;
   private final UnaryOperator<RaftNodeConfig> customize;
 
-  private TestCluster(List<Slot> slots, UnaryOperator<RaftNodeConfig> customize) {
+  private TestCluster(List<Slot> slots, int members, UnaryOperator<RaftNodeConfig> customize) {
     this.slots = slots;
-    this.peers = slots.stream().map(s -> new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port)).toList();
+    this.members = members;
+    this.peers = slots.subList(0, members).stream()
+        .map(s -> new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port)).toList();
     this.customize = customize;
   }
 
   static TestCluster create(int size, Path dir, UnaryOperator<RaftNodeConfig> customize) {
-    Random random = new Random(size * 31L + dir.hashCode());
+    return create(size, 0, dir, customize);
+  }
+
+  /** {@code size} initial members plus {@code spares} nodes not in the group yet. */
+  static TestCluster create(int size, int spares, Path dir, UnaryOperator<RaftNodeConfig> customize) {
+    Random random = new Random(size * 31L + spares + dir.hashCode());
     List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < size + spares; i++) {
       byte[] pub = new byte[64];
       random.nextBytes(pub);
       slots.add(new Slot("0x" + HexFormat.of().formatHex(pub), freePort(), dir.resolve("node" + i)));
     }
-    return new TestCluster(slots, customize);
+    return new TestCluster(slots, size, customize);
   }
 
   static TestCluster create(int size, Path dir) {
@@ -94,11 +104,21 @@ final class TestCluster implements AutoCloseable {
 
   RaftNodeConfig config(int i) {
     Slot s = slots.get(i);
-    return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, peers, s.storage, true));
+    if (i >= members) { // a spare knows the members (for its client) and initializes no membership
+      List<RaftNodeConfig.Peer> withSelf = new ArrayList<>(peers);
+      withSelf.add(new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port));
+      return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, withSelf, s.storage, false));
+    }
+    return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, peers, s.storage, true));
   }
 
+  /** Starts the initial members. */
   void startAll() {
-    inParallel(this::start);
+    inParallel(i -> {
+      if (i < members) {
+        start(i);
+      }
+    });
   }
 
   void start(int i) {
@@ -108,9 +128,9 @@ final class TestCluster implements AutoCloseable {
   void start(int i, Optional<SnapshotFetcher> fetcher) {
     Slot s = slots.get(i);
     assertThat(s.node).as("node %s already running", i).isNull();
-    RaftNode node = new RaftNode(config(i), s.chain.applier(), fetcher);
+    RaftNode node = new RaftNode(config(i), fetcher);
     try {
-      node.start();
+      node.start(s.chain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -128,11 +148,23 @@ final class TestCluster implements AutoCloseable {
   /** Loses everything a stopped node had: its Raft storage and its chain database. */
   void wipeNode(int i) {
     wipeChain(i);
+    wipeRaftStorage(i);
+  }
+
+  /** Loses a stopped node's Raft storage, keeping its chain database. */
+  void wipeRaftStorage(int i) {
+    assertThat(isRunning(i)).isFalse();
     try (var files = java.nio.file.Files.walk(slots.get(i).storage)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Gives a stopped node another chain database, keeping its Raft storage. */
+  void replaceChain(int i, FakeChain chain) {
+    assertThat(isRunning(i)).isFalse();
+    slots.get(i).chain = chain;
   }
 
   /** Loses a stopped node's chain database, keeping its Raft storage. */
@@ -166,26 +198,26 @@ final class TestCluster implements AutoCloseable {
   }
 
   /** Seals the next block on the node's own head, as the production loop would, and proposes it. */
-  ProposeOutcome produce(int i, String hash) {
+  EntryResult produce(int i, String hash) {
     FakeChain.FakeBlock next = chain(i).head().child(hash);
-    return node(i).proposeBlock(next.encode()).join();
+    return node(i).propose(next.encode()).join();
   }
 
   /** Produces {@code count} blocks on node i, each expected to apply. */
   void produceBlocks(int i, String prefix, int count) {
     for (int k = 0; k < count; k++) {
-      ProposeOutcome outcome = produce(i, prefix + k);
-      assertThat(outcome.kind()).as("block %s%s: %s", prefix, k, outcome).isEqualTo(ProposeOutcome.Kind.APPLIED);
+      EntryResult outcome = produce(i, prefix + k);
+      assertThat(outcome).as("block %s%s: %s", prefix, k, outcome).isInstanceOf(EntryResult.BlockApplied.class);
     }
   }
 
-  /** Submits one batch of {@code n} transactions "prefix-k" through node i and waits for its commit. */
+  /** Replicates one batch of {@code n} transactions "prefix-k" through node i and waits for its commit. */
   void submitAndAwait(int i, String prefix, int n) {
-    List<byte[]> txs = new ArrayList<>();
+    List<String> txs = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      txs.add((prefix + "-" + k).getBytes(StandardCharsets.UTF_8));
+      txs.add(prefix + "-" + k);
     }
-    node(i).submitTransactions(txs).join();
+    assertThat(node(i).replicate(FakeChain.txEntry(txs)).join()).isInstanceOf(EntryResult.TxsApplied.class);
   }
 
   /** Waits until every running node holds the same blocks and transactions as node {@code ref}. */

@@ -55,6 +55,11 @@ public final class RpcServer implements AutoCloseable {
   private HttpServer server;
 
   public RpcServer(Vertx vertx, RpcServerConfig config, EthBackend backend) {
+    this(vertx, config, backend, RpcCallObserver.NONE);
+  }
+
+  /** @param observer told of every answered call, e.g. to time them by method and outcome */
+  public RpcServer(Vertx vertx, RpcServerConfig config, EthBackend backend, RpcCallObserver observer) {
     this.vertx = vertx;
     this.config = config;
     this.json = new RpcJson(config.maxRequestSizeBytes());
@@ -62,7 +67,7 @@ public final class RpcServer implements AutoCloseable {
     this.processor =
         new JsonRpcProcessor(
             EthMethods.registry(backend, config.maxLogsBlockRange(), config.maxLogsResults()), json,
-            config.maxBatchSize(), workers, config.maxResponseSizeBytes(), config.requestTimeout());
+            config.maxBatchSize(), workers, config.maxResponseSizeBytes(), config.requestTimeout(), observer);
     this.bodyBudget = new ByteBudget(config.maxBufferedRequestBytes());
     this.rateLimiter = config.rateLimitPerClient() > 0
         ? Optional.of(new ClientRateLimiter(config.rateLimitPerClient(), config.rateLimitBurst(), System::nanoTime))

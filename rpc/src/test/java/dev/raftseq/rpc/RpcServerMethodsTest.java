@@ -19,7 +19,8 @@ import dev.raftseq.chain.types.Hex;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.TxType;
 import dev.raftseq.rpc.EthBackend.SyncProgress;
-import dev.raftseq.rpc.json.ContractAddress;
+import dev.raftseq.chain.exec.ContractAddress;
+import dev.raftseq.chain.types.Address;
 import dev.raftseq.rpc.testing.RpcHttpClient;
 import dev.raftseq.rpc.testing.Scenario;
 import io.vertx.core.Vertx;
@@ -475,15 +476,24 @@ class RpcServerMethodsTest {
   }
 
   @Test
-  void estimateGasAndCallRefuseWhatNeedsAnEvm() {
-    String unsupported = "contract creation and calls to contract code are not supported yet";
+  void callAndEstimateGasRunTheEvm() {
+    // CONTRACT's code is PUSH1 1 PUSH0 SSTORE: succeeds with no output; the fresh slot costs 22100 (cold)
+    assertThat(rpc.result("eth_call", json("{\"to\":\"" + CONTRACT.toHex() + "\",\"input\":\"0x12345678\"}")).asText())
+        .isEqualTo("0x");
+    assertThat(rpc.result("eth_estimateGas", json("{\"to\":\"" + CONTRACT.toHex() + "\",\"input\":\"0x12345678\"}"))
+        .asText()).isEqualTo("0x" + Long.toHexString(21_000 + 4 * 16 + 3 + 3 + 22_100));
+    // creation: the call returns the deployed code (initcode 0x600160005360016000f3 returns 0x01)
+    assertThat(rpc.result("eth_call", json("{\"from\":\"" + DEV0.toHex() + "\",\"input\":\"0x600160005360016000f3\"}"))
+        .asText()).isEqualTo("0x01");
+    // intrinsic 21000 + 32000 + 8 non-zero and 2 zero bytes + 1 initcode word; 4 pushes, MSTORE8 with
+    // one word of memory, RETURN; 200 gas per deployed byte
+    assertThat(rpc.result("eth_estimateGas", json("{\"from\":\"" + DEV0.toHex()
+        + "\",\"input\":\"0x600160005360016000f3\"}")).asText())
+        .isEqualTo("0x" + Long.toHexString(21_000 + 32_000 + 8 * 16 + 2 * 4 + 2 + 12 + 6 + 200));
+    // precompiles run: identity echoes its input
+    assertThat(rpc.result("eth_call", json("{\"to\":\"0x0000000000000000000000000000000000000004\","
+        + "\"input\":\"0xdeadbeef\"}")).asText()).isEqualTo("0xdeadbeef");
     for (String method : List.of("eth_estimateGas", "eth_call")) {
-      assertError(rpc.call(method, json("{\"to\":\"" + CONTRACT.toHex() + "\",\"input\":\"0x12345678\"}")),
-          -32000, unsupported);
-      assertError(rpc.call(method, json("{\"from\":\"" + DEV0.toHex() + "\",\"input\":\"0x6000\"}")), -32000,
-          unsupported);
-      assertError(rpc.call(method, json("{\"to\":\"0x0000000000000000000000000000000000000001\"}")), -32000,
-          unsupported);
       assertError(rpc.call(method, json("{\"to\":\"" + DEV1.toHex() + "\",\"data\":\"0x01\",\"input\":\"0x02\"}")),
           -32000, "both \"data\" and \"input\" are set and not equal. Please use \"input\" to pass transaction call data");
       assertError(rpc.call(method, json("{\"to\":\"" + DEV1.toHex() + "\",\"gas\":\"0x01\"}")), -32602,
@@ -492,6 +502,64 @@ class RpcServerMethodsTest {
       assertError(rpc.call(method, "0x1"), -32602,
           "invalid argument 0: json: cannot unmarshal string into Go value of type ethapi.TransactionArgs");
     }
+  }
+
+  @Test
+  void proofsOfAccountsAndSlots() {
+    String one = "0x" + "00".repeat(31) + "01";
+    JsonNode p = rpc.result("eth_getProof", CONTRACT.toHex(), json("[\"" + one + "\",\"0x" + "00".repeat(31) + "02\"]"),
+        "latest");
+    assertThat(p.get("address").asText()).isEqualTo(CONTRACT.toHex());
+    assertThat(p.get("nonce").asText()).isEqualTo("0x1");
+    assertThat(p.get("codeHash").asText()).isEqualTo(dev.raftseq.chain.crypto.Keccak.hash(Scenario.CODE).toHex());
+    assertThat(p.get("accountProof").size()).isPositive();
+    assertThat(p.get("storageProof").get(0).get("key").asText()).isEqualTo(one);
+    assertThat(p.get("storageProof").get(0).get("value").asText()).isEqualTo("0x2a");
+    assertThat(p.get("storageProof").get(0).get("proof").size()).isPositive();
+    assertThat(p.get("storageProof").get(1).get("value").asText()).isEqualTo("0x0");
+    JsonNode absent = rpc.result("eth_getProof", "0x" + "77".repeat(20), json("[]"), "latest");
+    assertThat(absent.get("balance").asText()).isEqualTo("0x0");
+    assertThat(absent.get("storageHash").asText()).isEqualTo(Hash.EMPTY_TRIE.toHex());
+    assertThat(absent.get("codeHash").asText()).isEqualTo(Hash.EMPTY_CODE.toHex());
+    assertError(rpc.call("eth_getProof", CONTRACT.toHex(), json("[]"), "0x1"), -32000,
+        "historical state " + net.block1.header().stateRoot().toHex().substring(2) + " is not available");
+  }
+
+  @Test
+  void revertsAnswerCodeThreeWithTheReasonAndData() {
+    // code: CODECOPY the Error("nope") payload after the 10-byte prefix into memory and REVERT with it
+    String payload = "08c379a0" + "00".repeat(31) + "20" + "00".repeat(31) + "04" + "6e6f7065" + "00".repeat(28);
+    String code = "0x6064600a5f3960645ffd" + payload;
+    Address reverter = Address.fromHex("0x" + "ab".repeat(20));
+    String override = "{\"" + reverter.toHex() + "\":{\"code\":\"" + code + "\"}}";
+    for (String method : List.of("eth_call", "eth_estimateGas")) {
+      JsonNode r = rpc.call(method, json("{\"to\":\"" + reverter.toHex() + "\"}"), "latest", json(override));
+      assertError(r, 3, "execution reverted: nope");
+      assertThat(r.get("error").get("data").asText()).isEqualTo("0x" + payload);
+    }
+  }
+
+  @Test
+  void stateOverridesReplaceCodeBalanceAndStorage() {
+    // SLOAD(1) returned as a word: PUSH1 1 SLOAD PUSH0 MSTORE PUSH1 32 PUSH0 RETURN
+    String reader = "0x6001545f5260205ff3";
+    String word42 = "0x" + "00".repeat(31) + "2a";
+    assertThat(rpc.result("eth_call", json("{\"to\":\"" + CONTRACT.toHex() + "\"}"), "latest",
+        json("{\"" + CONTRACT.toHex() + "\":{\"code\":\"" + reader + "\"}}")).asText()).isEqualTo(word42);
+    assertThat(rpc.result("eth_call", json("{\"to\":\"" + CONTRACT.toHex() + "\"}"), "latest",
+        json("{\"" + CONTRACT.toHex() + "\":{\"code\":\"" + reader + "\",\"stateDiff\":{\"0x" + "00".repeat(31)
+            + "01\":\"0x" + "00".repeat(31) + "07\"}}}")).asText()).isEqualTo("0x" + "00".repeat(31) + "07");
+    assertThat(rpc.result("eth_call", json("{\"to\":\"" + CONTRACT.toHex() + "\"}"), "latest",
+        json("{\"" + CONTRACT.toHex() + "\":{\"code\":\"" + reader + "\",\"state\":{}}}")).asText())
+        .isEqualTo("0x" + "00".repeat(32));
+    // a poor sender made rich by an override can send value
+    Address poor = Address.fromHex("0x" + "99".repeat(20));
+    assertThat(rpc.result("eth_call", json("{\"from\":\"" + poor.toHex() + "\",\"to\":\"" + DEV1.toHex()
+        + "\",\"value\":\"0x10\"}"), "latest", json("{\"" + poor.toHex() + "\":{\"balance\":\"0x100\"}}")).asText())
+        .isEqualTo("0x");
+    assertError(rpc.call("eth_call", json("{\"to\":\"" + CONTRACT.toHex() + "\"}"), "latest",
+        json("{\"" + CONTRACT.toHex() + "\":{\"state\":{},\"stateDiff\":{}}}")), -32602,
+        "invalid argument 2: account " + CONTRACT.toHex() + " has both 'state' and 'stateDiff'");
   }
 
   @Test

@@ -104,6 +104,25 @@ class RpcServerWebSocketTest {
   }
 
   @Test
+  void logsSubscriptionPushesEachMatchingLogOfAppliedBlocks() throws Exception {
+    try (Client ws = Client.connect(port, "/")) {
+      ws.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"logs\",{\"address\":\""
+          + Scenario.CONTRACT.toHex() + "\"}]}");
+      String id = ws.next().get("result").asText();
+      net.backend.publish(net.block1); // logs L0 and L1 by CONTRACT, L2 by OTHER
+      JsonNode first = ws.next().get("params");
+      JsonNode second = ws.next().get("params");
+      assertThat(first.get("subscription").asText()).isEqualTo(id);
+      assertThat(first.get("result").get("address").asText()).isEqualTo(Scenario.CONTRACT.toHex());
+      assertThat(first.get("result").get("logIndex").asText()).isEqualTo("0x0");
+      assertThat(second.get("result").get("logIndex").asText()).isEqualTo("0x1");
+      assertThat(second.get("result").get("transactionHash").asText()).isEqualTo(net.txB.hash().toHex());
+      ws.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_unsubscribe\",\"params\":[\"" + id + "\"]}");
+      assertThat(ws.next().get("result").asBoolean()).as("no third notification: L2 is OTHER's").isTrue();
+    }
+  }
+
+  @Test
   void twoSubscriptionsEachGetTheHead() throws Exception {
     try (Client ws = Client.connect(port, "/")) {
       ws.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}");
@@ -121,10 +140,10 @@ class RpcServerWebSocketTest {
   @Test
   void subscriptionErrorsAsGeth() throws Exception {
     try (Client ws = Client.connect(port, "/")) {
-      ws.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"logs\",{}]}");
-      JsonNode logs = ws.next();
-      assertThat(logs.get("error").get("code").asInt()).isEqualTo(-32601);
-      assertThat(logs.get("error").get("message").asText()).isEqualTo("no \"logs\" subscription in eth namespace");
+      ws.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"syncing\"]}");
+      JsonNode syncing = ws.next();
+      assertThat(syncing.get("error").get("code").asInt()).isEqualTo(-32601);
+      assertThat(syncing.get("error").get("message").asText()).isEqualTo("no \"syncing\" subscription in eth namespace");
       ws.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_subscribe\",\"params\":[]}");
       JsonNode none = ws.next();
       assertThat(none.get("error").get("code").asInt()).isEqualTo(-32602);

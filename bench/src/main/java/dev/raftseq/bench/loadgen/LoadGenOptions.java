@@ -31,7 +31,9 @@ public record LoadGenOptions(
     Duration requestTimeout,
     int maxInFlight,
     Optional<Path> out,
-    String label) {
+    String label,
+    int closedLoopConcurrency,
+    int batchSize) {
 
   /** Hard caps that keep a mistyped flag from turning into an hour-long flood or an OOM. */
   public static final int MAX_TXS_CAP = 1_000_000;
@@ -63,6 +65,11 @@ public record LoadGenOptions(
                               HTTP/1.1 connection)
         --out FILE            append the result as one JSON line to FILE
         --label TEXT          name of this run in the output (default: the first RPC URL)
+        --closed-loop C       closed loop instead: C senders of JSON-RPC batches, each sending its next
+                              batch as soon as the previous one is answered, until --duration or
+                              --max-txs; --rate is then ignored (it only sizes the pre-signed set
+                              with --duration unless --max-txs is given)
+        --batch N             transactions per JSON-RPC batch request (default 1)
       """;
 
   public LoadGenOptions {
@@ -90,10 +97,19 @@ public record LoadGenOptions(
     requireRange("--request-timeout", requestTimeout.toMillis(), 1, 600_000);
     requireRange("--max-in-flight", maxInFlight, 1, 1_000_000);
     label = label == null || label.isBlank() ? rpcs.get(0).toString() : label;
+    requireRange("--closed-loop", closedLoopConcurrency, 0, 1_000);
+    requireRange("--batch", batchSize, 1, 10_000);
   }
 
-  /** Number of transactions this run plans: rate × duration, capped by {@link #maxTxs()}. */
+  public boolean closedLoop() {
+    return closedLoopConcurrency > 0;
+  }
+
+  /** Number of transactions this run plans: rate × duration, capped by {@link #maxTxs()}; closed loop: max-txs. */
   public int plannedTxs() {
+    if (closedLoop()) {
+      return maxTxs;
+    }
     double n = Math.ceil(ratePerSecond * duration.toNanos() / 1e9);
     return (int) Math.max(1, Math.min(n, maxTxs));
   }
@@ -119,6 +135,8 @@ public record LoadGenOptions(
     int maxInFlight = 4096;
     Path out = null;
     String label = null;
+    int closedLoop = 0;
+    int batch = 1;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("-h") || flag.equals("--help")) {
@@ -158,6 +176,8 @@ public record LoadGenOptions(
         case "--max-in-flight" -> maxInFlight = parseInt(flag, v);
         case "--out" -> out = Path.of(v);
         case "--label" -> label = v;
+        case "--closed-loop" -> closedLoop = parseInt(flag, v);
+        case "--batch" -> batch = parseInt(flag, v);
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
     }
@@ -175,7 +195,7 @@ public record LoadGenOptions(
     return new LoadGenOptions(rpcs, Optional.ofNullable(chainId), mnemonic, first, accounts, rate,
         seconds(durationS), cap, kind, Optional.ofNullable(maxFee), Optional.ofNullable(tip), gasLimit, value,
         seconds(drainS), Duration.ofMillis(pollMs), seconds(requestTimeoutS), maxInFlight,
-        Optional.ofNullable(out), label);
+        Optional.ofNullable(out), label, closedLoop, batch);
   }
 
   private static Duration seconds(double s) {

@@ -35,7 +35,7 @@ public final class LoadRun {
   public LoadGenResult run() {
     URI primary = options.rpcs().get(0);
     long chainId = options.chainId().orElseGet(() -> rpc.callQuantity(primary, "eth_chainId").longValueExact());
-    Fees fees = resolveFees(primary);
+    Fees fees = fees(primary);
     List<Credentials> senders = DevAccounts.derive(options.mnemonic(), options.firstAccount(), options.accounts());
     List<BigInteger> nonces = pendingNonces(primary, senders);
     int planned = options.plannedTxs();
@@ -111,22 +111,31 @@ public final class LoadRun {
         s.blocksWithOurTxs(), s.maxOurTxsPerBlock());
   }
 
-  private Fees resolveFees(URI primary) {
+  Fees fees(URI primary) {
     BigInteger nodePrice = options.maxFee().isPresent() ? BigInteger.ZERO : rpc.callQuantity(primary, "eth_gasPrice");
     return Fees.resolve(options.kind(), options.maxFee().orElse(null), options.tip().orElse(null), nodePrice);
   }
 
-  private List<BigInteger> pendingNonces(URI primary, List<Credentials> senders) {
-    List<CompletableFuture<JsonNode>> calls = senders.stream()
-        .map(c -> rpc.callAsync(primary, "eth_getTransactionCount", c.getAddress(), "pending"))
-        .toList();
-    return calls.stream().map(f -> {
+  /** Each sender's next nonce, asked in JSON-RPC batches of 200 (a thousand senders, a few requests). */
+  List<BigInteger> pendingNonces(URI primary, List<Credentials> senders) {
+    List<BigInteger> out = new java.util.ArrayList<>(senders.size());
+    for (int from = 0; from < senders.size(); from += 200) {
+      List<List<Object>> params = senders.subList(from, Math.min(senders.size(), from + 200)).stream()
+          .map(c -> List.<Object>of(c.getAddress(), "pending")).toList();
+      List<JsonRpcClient.BatchAnswer> answers;
       try {
-        return JsonRpcClient.parseQuantity("eth_getTransactionCount", f.join());
+        answers = rpc.batchAsync(primary, "eth_getTransactionCount", params).join();
       } catch (java.util.concurrent.CompletionException e) {
         throw e.getCause() instanceof RpcException r ? r : new RpcException(String.valueOf(e.getCause()));
       }
-    }).toList();
+      for (JsonRpcClient.BatchAnswer a : answers) {
+        if (!a.ok()) {
+          throw new RpcException("eth_getTransactionCount: " + a.error());
+        }
+        out.add(JsonRpcClient.parseQuantity("eth_getTransactionCount", a.result()));
+      }
+    }
+    return out;
   }
 
   private void waitUntil(long dueNanos) {

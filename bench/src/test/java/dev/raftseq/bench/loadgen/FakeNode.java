@@ -71,10 +71,33 @@ final class FakeNode implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    String answer;
+    try {
+      JsonNode req = json.readTree(ex.getRequestBody().readAllBytes());
+      if (req.isArray()) {
+        com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
+        req.forEach(r -> all.add(answer(r)));
+        answer = all.toString();
+      } else {
+        answer = answer(req).toString();
+      }
+    } catch (IOException | RuntimeException e) {
+      ObjectNode res = json.createObjectNode();
+      res.put("jsonrpc", "2.0");
+      error(res, -32700, "parse error: " + e);
+      answer = res.toString();
+    }
+    byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, out.length);
+    ex.getResponseBody().write(out);
+    ex.close();
+  }
+
+  private ObjectNode answer(JsonNode req) {
     ObjectNode res = json.createObjectNode();
     res.put("jsonrpc", "2.0");
     try {
-      JsonNode req = json.readTree(ex.getRequestBody().readAllBytes());
       res.set("id", req.get("id"));
       JsonNode params = req.path("params");
       synchronized (this) {
@@ -103,11 +126,7 @@ final class FakeNode implements AutoCloseable {
     } catch (RuntimeException e) {
       error(res, -32602, "bad request: " + e);
     }
-    byte[] out = res.toString().getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().add("Content-Type", "application/json");
-    ex.sendResponseHeaders(200, out.length);
-    ex.getResponseBody().write(out);
-    ex.close();
+    return res;
   }
 
   private void sendRaw(String rawHex, ObjectNode res) {

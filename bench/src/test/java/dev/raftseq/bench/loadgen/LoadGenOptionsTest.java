@@ -53,7 +53,7 @@ class LoadGenOptionsTest {
     assertThat(o.label()).isEqualTo("http://127.0.0.1:8545");
     assertThat(new LoadGenOptions(List.of(URI.create("http://127.0.0.1:1")), Optional.empty(), "m", 0, 1, 0.5,
         Duration.ofSeconds(1), 10, TxKind.EIP1559, Optional.empty(), Optional.empty(), BigInteger.ONE, BigInteger.ONE,
-        Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(1), 1, Optional.empty(), null).plannedTxs())
+        Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(1), 1, Optional.empty(), null, 0, 1).plannedTxs())
         .isEqualTo(1); // half a transaction rounds up
   }
 

@@ -14,61 +14,53 @@ import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.Transaction;
 import dev.raftseq.chain.types.Wei;
 import java.math.BigInteger;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pool logic: per-sender nonce queues (pending up to the first gap, queued after it), geth's
- * admission rules and messages, replacement by a 10 % bump, limits with eviction of the cheapest
- * transaction, expiry, and head updates. Single-threaded: wrap it in {@link SynchronizedMempool}
- * to share it.
+ * The committed set's logic: per-sender nonce queues (pending up to the first gap, queued after
+ * it), geth's admission rules and messages, replacement by a 10 % bump, limits checked before a
+ * transaction is admitted, and head updates. Deterministic: it reads no clock, and ties are broken
+ * by admission order, so every node applying the same log holds the same set. Single-threaded:
+ * wrap it in {@link SynchronizedMempool} to share it.
  *
- * <p>Costs: {@code add} is O(log n) (hash map, the sender's nonce tree, the global price tree); a
- * promotion or demotion walks only the transactions it moves, at most {@code maxPerSender}.
- * {@code candidates} copies the executable runs once per block, O(pending + senders).
+ * <p>Nothing admitted is ever evicted, expired or dropped for its price: a full pool refuses new
+ * transactions instead ({@code txpool is full}), and a transaction whose fee cap falls below a
+ * risen base fee waits in the pool (it is simply not a candidate) until the base fee falls.
+ *
+ * <p>Costs: {@code add} is O(log n) (hash map, the sender's nonce tree); a promotion or demotion
+ * walks only the transactions it moves, at most {@code maxPerSender}. {@code candidates} copies
+ * the executable runs once per block, O(pending + senders).
  *
  * <p>Choices where geth leaves room: the funds check counts every transaction of the sender in the
  * pool (pending and queued, minus the one being replaced), so the pool never holds transactions
  * the balance cannot cover together; a fee cap below the next block's base fee is refused at
- * admission rather than parked, so an acknowledged transaction does not sit unexecutable; the
- * eviction order is by (tip, fee cap), which does not move with the base fee; expiry applies to
- * every transaction, pending or queued, by arrival time.
+ * admission rather than parked, so an acknowledged transaction does not sit unexecutable.
  */
 public final class Mempool implements TxPool {
   private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
-  /** Same rule as the block builder's TxProcessor.isPrecompile (package-private there). */
-  private static final int LAST_PRECOMPILE = 0x0a;
 
   private final MempoolConfig config;
-  private final InstantSource clock;
   private final TxPoolListener listener;
-  /** Insertion order is arrival order, which expiry walks from the oldest. */
-  private final LinkedHashMap<Hash, PooledTx> byHash = new LinkedHashMap<>();
+  private final Map<Hash, PooledTx> byHash = new HashMap<>();
   private final Map<Address, SenderTxs> senders = new HashMap<>();
-  private final TreeSet<PooledTx> byPrice = new TreeSet<>(PooledTx.EVICTION_ORDER);
   private final BigInteger bumpNumerator;
   private long nextSeq;
-  private long lastArrivalMillis = Long.MIN_VALUE;
   private int pendingCount;
   private long pendingGas;
 
-  /** {@code clock} stamps arrivals for {@link #add(RecoveredTx, StateView, Wei)}. */
-  public Mempool(MempoolConfig config, InstantSource clock) {
-    this(config, clock, TxPoolListener.NONE);
+  public Mempool(MempoolConfig config) {
+    this(config, TxPoolListener.NONE);
   }
 
-  public Mempool(MempoolConfig config, InstantSource clock, TxPoolListener listener) {
+  public Mempool(MempoolConfig config, TxPoolListener listener) {
     this.config = config;
-    this.clock = clock;
     this.listener = listener;
     this.bumpNumerator = BigInteger.valueOf(100L + config.priceBumpPercent());
   }
@@ -78,12 +70,48 @@ public final class Mempool implements TxPool {
   }
 
   @Override
-  public void add(RecoveredTx tx, StateView head, Wei baseFee) throws TxRejectedException {
-    add(tx, head, baseFee, clock.millis());
+  public void add(RecoveredTx rtx, StateView head, Wei baseFee) throws TxRejectedException {
+    Admission a = admission(rtx, head, baseFee, true);
+    if (a.replaced() != null) {
+      replace(a.sender(), a.replaced(), a.candidate());
+    } else {
+      SenderTxs sender = a.sender() != null ? a.sender()
+          : senders.computeIfAbsent(rtx.sender(), x -> new SenderTxs(a.nextNonce()));
+      insert(sender, a.candidate());
+    }
+    nextSeq++;
   }
 
-  /** {@link #add(RecoveredTx, StateView, Wei)} with an explicit arrival time. */
-  public void add(RecoveredTx rtx, StateView head, Wei baseFee, long nowMillis)
+  @Override
+  public void check(RecoveredTx rtx, StateView head, Wei baseFee) throws TxRejectedException {
+    admission(rtx, head, baseFee, false);
+  }
+
+  @Override
+  public void restore(RecoveredTx rtx, StateView head) throws TxRejectedException {
+    if (byHash.containsKey(rtx.hash())) {
+      throw new TxRejectedException(TxRejection.ALREADY_KNOWN);
+    }
+    long nextNonce = catchUp(rtx.sender(), nonceOf(head, rtx.sender()));
+    long nonce = rtx.tx().nonce();
+    if (nonce < nextNonce) {
+      throw new TxRejectedException(TxRejection.NONCE_TOO_LOW, "next nonce " + nextNonce + ", tx nonce " + nonce);
+    }
+    SenderTxs sender = senders.computeIfAbsent(rtx.sender(), x -> new SenderTxs(nextNonce));
+    PooledTx candidate = PooledTx.of(rtx, nextSeq);
+    PooledTx existing = sender.get(nonce);
+    if (existing != null) {
+      replace(sender, existing, candidate);
+    } else {
+      insert(sender, candidate);
+    }
+    nextSeq++;
+  }
+
+  /** What admitting a transaction would do; nothing changes unless {@code catchUp} moves a sender to the head. */
+  private record Admission(PooledTx candidate, SenderTxs sender, PooledTx replaced, long nextNonce) {}
+
+  private Admission admission(RecoveredTx rtx, StateView head, Wei baseFee, boolean catchUp)
       throws TxRejectedException {
     if (byHash.containsKey(rtx.hash())) {
       throw new TxRejectedException(TxRejection.ALREADY_KNOWN);
@@ -94,39 +122,41 @@ public final class Mempool implements TxPool {
     Address from = rtx.sender();
     Account account = head.account(from);
     long accountNonce = account == null ? 0 : account.nonce();
-    SenderTxs sender = senders.get(from);
-    if (sender != null) {
-      advance(from, sender, accountNonce, Set.of());
-      sender = senders.get(from);
-    }
     // the pool may have seen a newer head than the caller passes; the later nonce wins
-    long nextNonce = sender == null ? accountNonce : Math.max(accountNonce, sender.stateNonce());
+    long nextNonce = catchUp ? catchUp(from, accountNonce) : Math.max(accountNonce, stateNonce(from));
+    SenderTxs sender = senders.get(from);
     if (tx.nonce() < nextNonce) {
       throw new TxRejectedException(
           TxRejection.NONCE_TOO_LOW, "next nonce " + nextNonce + ", tx nonce " + tx.nonce());
     }
-    Account recipient = head.account(tx.to());
-    if (isPrecompile(tx.to()) || (recipient != null && !Hash.EMPTY_CODE.equals(recipient.codeHash()))) {
-      throw new TxRejectedException(TxRejection.UNSUPPORTED, "call to contract code at " + tx.to());
-    }
-
-    long arrival = Math.max(nowMillis, lastArrivalMillis);
-    PooledTx candidate = PooledTx.of(rtx, nextSeq, arrival);
+    PooledTx candidate = PooledTx.of(rtx, nextSeq);
     PooledTx existing = sender == null ? null : sender.get(tx.nonce());
     BigInteger balance = account == null ? BigInteger.ZERO : account.balance().value();
     checkFunds(balance, sender, existing, candidate.cost());
-
     if (existing != null) {
       checkReplacement(existing, candidate);
-      replace(sender, existing, candidate);
     } else {
       checkSenderLimits(from, sender, tx.nonce(), nextNonce);
-      makeRoom(candidate, sender, nextNonce);
-      sender = senders.computeIfAbsent(from, a -> new SenderTxs(nextNonce));
-      insert(sender, candidate);
+      if (byHash.size() >= config.maxTransactions()) {
+        throw new TxRejectedException(TxRejection.POOL_FULL,
+            "the pool holds " + byHash.size() + " transactions, limit " + config.maxTransactions());
+      }
     }
-    nextSeq++;
-    lastArrivalMillis = arrival;
+    return new Admission(candidate, sender, existing, nextNonce);
+  }
+
+  /** Moves a sender's run to the account nonce (the pool may lag a head it was not told of). */
+  private long catchUp(Address from, long accountNonce) {
+    SenderTxs sender = senders.get(from);
+    if (sender != null) {
+      advance(from, sender, accountNonce, Set.of());
+    }
+    return Math.max(accountNonce, stateNonce(from));
+  }
+
+  private long stateNonce(Address from) {
+    SenderTxs sender = senders.get(from);
+    return sender == null ? 0 : sender.stateNonce();
   }
 
   @Override
@@ -216,33 +246,14 @@ public final class Mempool implements TxPool {
   }
 
   @Override
-  public void removeInvalid(RecoveredTx tx, StateView head) {
-    PooledTx held = byHash.get(tx.hash());
-    if (held != null) {
-      remove(held, TxPoolListener.Removal.INVALID);
+  public boolean drop(Hash hash, StateView head) {
+    PooledTx held = byHash.get(hash);
+    if (held == null) {
+      return false;
     }
-    SenderTxs sender = senders.get(tx.sender());
-    if (sender != null) {
-      advance(tx.sender(), sender, nonceOf(head, tx.sender()), Set.of());
-    }
-  }
-
-  @Override
-  public int evictExpired(long nowMillis) {
-    long lifetime = config.lifetime().toMillis();
-    int expired = 0;
-    while (!byHash.isEmpty()) {
-      PooledTx oldest = byHash.values().iterator().next();
-      if (nowMillis - oldest.arrivalMillis() < lifetime) {
-        break;
-      }
-      remove(oldest, TxPoolListener.Removal.EXPIRED);
-      expired++;
-    }
-    if (expired > 0) {
-      LOG.debug("expired {} transactions older than {}", expired, config.lifetime());
-    }
-    return expired;
+    remove(held, TxPoolListener.Removal.DROPPED);
+    catchUp(held.sender(), nonceOf(head, held.sender()));
+    return true;
   }
 
   @Override
@@ -313,8 +324,10 @@ public final class Mempool implements TxPool {
     if (tx.maxFeePerGas().lessThan(tx.maxPriorityFeePerGas())) {
       throw new TxRejectedException(TxRejection.TIP_ABOVE_FEE_CAP);
     }
-    if (tx.isContractCreation()) {
-      throw new TxRejectedException(TxRejection.UNSUPPORTED, "contract creation from " + rtx.sender());
+    if (tx.isContractCreation() && tx.dataLength() > IntrinsicGas.MAX_INITCODE_SIZE) {
+      // geth's pool: EIP-3860 caps init code; the block would reject it too
+      throw new TxRejectedException(TxRejection.INIT_CODE_TOO_LARGE,
+          "code size " + tx.dataLength() + ", limit " + IntrinsicGas.MAX_INITCODE_SIZE);
     }
     long intrinsic = IntrinsicGas.of(tx);
     if (tx.gasLimit() < intrinsic) {
@@ -388,30 +401,6 @@ public final class Mempool implements TxPool {
     }
   }
 
-  /**
-   * A full pool admits an executable transaction only by evicting a strictly cheaper one of
-   * another sender (or a later nonce of the same sender); a gapped one never churns the pool.
-   */
-  private void makeRoom(PooledTx candidate, SenderTxs sender, long accountNonce)
-      throws TxRejectedException {
-    while (byHash.size() >= config.maxTransactions()) {
-      boolean executable =
-          sender == null ? candidate.nonce() == accountNonce : sender.wouldBePending(candidate.nonce());
-      if (!executable) {
-        throw new TxRejectedException(TxRejection.POOL_FULL);
-      }
-      PooledTx cheapest = byPrice.first();
-      if (PooledTx.EVICTION_ORDER.compare(candidate, cheapest) <= 0) {
-        throw new TxRejectedException(TxRejection.UNDERPRICED);
-      }
-      if (cheapest.sender().equals(candidate.sender()) && cheapest.nonce() < candidate.nonce()) {
-        throw new TxRejectedException(TxRejection.POOL_FULL);
-      }
-      LOG.debug("pool full: evicting {} for {}", cheapest.recovered(), candidate.recovered());
-      remove(cheapest, TxPoolListener.Removal.EVICTED);
-    }
-  }
-
   // ---- structure changes; each keeps the pending totals and the indexes in step ----
 
   private void insert(SenderTxs sender, PooledTx t) {
@@ -419,7 +408,6 @@ public final class Mempool implements TxPool {
     long gas = sender.pendingGas();
     sender.insert(t);
     byHash.put(t.recovered().hash(), t);
-    byPrice.add(t);
     settle(t.sender(), sender, count, gas);
   }
 
@@ -428,9 +416,7 @@ public final class Mempool implements TxPool {
     long gas = sender.pendingGas();
     sender.replace(next);
     byHash.remove(old.recovered().hash());
-    byPrice.remove(old);
     byHash.put(next.recovered().hash(), next);
-    byPrice.add(next);
     settle(next.sender(), sender, count, gas);
     listener.removed(old.recovered(), TxPoolListener.Removal.REPLACED);
   }
@@ -441,7 +427,6 @@ public final class Mempool implements TxPool {
     long gas = sender.pendingGas();
     sender.remove(t.nonce());
     byHash.remove(t.recovered().hash());
-    byPrice.remove(t);
     settle(t.sender(), sender, count, gas);
     listener.removed(t.recovered(), why);
   }
@@ -453,7 +438,6 @@ public final class Mempool implements TxPool {
     List<PooledTx> gone = sender.advanceStateNonce(accountNonce);
     for (PooledTx t : gone) {
       byHash.remove(t.recovered().hash());
-      byPrice.remove(t);
     }
     settle(address, sender, count, gas);
     for (PooledTx t : gone) {
@@ -477,14 +461,4 @@ public final class Mempool implements TxPool {
     return account == null ? 0 : account.nonce();
   }
 
-  /** 0x01..0x0a, the Cancun precompiles; the block builder refuses calls to them as to code. */
-  private static boolean isPrecompile(Address a) {
-    byte[] b = a.unsafeBytes();
-    for (int i = 0; i < 19; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return b[19] >= 1 && b[19] <= LAST_PRECOMPILE;
-  }
 }

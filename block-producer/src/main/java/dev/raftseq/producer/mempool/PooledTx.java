@@ -4,27 +4,21 @@ import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.Transaction;
 import java.math.BigInteger;
-import java.util.Comparator;
 
 /**
- * A transaction as the pool holds it: with its arrival sequence (ties in priority go to the
- * earlier one), arrival time (for expiry), and the numbers the pool compares, unpacked once.
+ * A transaction as the pool holds it: with its admission sequence (its order in the log, so ties in
+ * priority go to the earlier one the same way on every node) and the numbers the pool compares,
+ * unpacked once.
  */
-record PooledTx(RecoveredTx recovered, long seq, long arrivalMillis, BigInteger cost) {
+record PooledTx(RecoveredTx recovered, long seq, BigInteger cost) {
 
-  /** Cheapest first; among equal prices the newest first, so older transactions survive. */
-  static final Comparator<PooledTx> EVICTION_ORDER =
-      Comparator.comparing(PooledTx::tip)
-          .thenComparing(PooledTx::feeCap)
-          .thenComparing(Comparator.comparingLong(PooledTx::seq).reversed());
-
-  static PooledTx of(RecoveredTx recovered, long seq, long arrivalMillis) {
+  static PooledTx of(RecoveredTx recovered, long seq) {
     Transaction tx = recovered.tx();
     BigInteger cost =
         BigInteger.valueOf(tx.gasLimit())
             .multiply(tx.maxFeePerGas().value())
             .add(tx.value().value());
-    return new PooledTx(recovered, seq, arrivalMillis, cost);
+    return new PooledTx(recovered, seq, cost);
   }
 
   Transaction tx() {

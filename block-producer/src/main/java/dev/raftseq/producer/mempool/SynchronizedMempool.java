@@ -9,11 +9,13 @@ import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.Wei;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A {@link Mempool} behind one lock, for RPC threads, the apply path and the production loop at
  * once. Every call is short (O(log n) or one pass for a block), and {@link #candidates} returns a
- * copy, so building a block does not hold the lock.
+ * copy, so building a block does not hold the lock. The lock is reentrant, so
+ * {@link #atomically} may call the other methods.
  */
 public final class SynchronizedMempool implements TxPool {
   private final Mempool pool;
@@ -27,6 +29,20 @@ public final class SynchronizedMempool implements TxPool {
   public void add(RecoveredTx tx, StateView head, Wei baseFee) throws TxRejectedException {
     synchronized (lock) {
       pool.add(tx, head, baseFee);
+    }
+  }
+
+  @Override
+  public void check(RecoveredTx tx, StateView head, Wei baseFee) throws TxRejectedException {
+    synchronized (lock) {
+      pool.check(tx, head, baseFee);
+    }
+  }
+
+  @Override
+  public void restore(RecoveredTx tx, StateView head) throws TxRejectedException {
+    synchronized (lock) {
+      pool.restore(tx, head);
     }
   }
 
@@ -73,16 +89,9 @@ public final class SynchronizedMempool implements TxPool {
   }
 
   @Override
-  public void removeInvalid(RecoveredTx tx, StateView head) {
+  public boolean drop(Hash hash, StateView head) {
     synchronized (lock) {
-      pool.removeInvalid(tx, head);
-    }
-  }
-
-  @Override
-  public int evictExpired(long nowMillis) {
-    synchronized (lock) {
-      return pool.evictExpired(nowMillis);
+      return pool.drop(hash, head);
     }
   }
 
@@ -125,6 +134,13 @@ public final class SynchronizedMempool implements TxPool {
   public List<RecoveredTx> queuedTransactions() {
     synchronized (lock) {
       return pool.queuedTransactions();
+    }
+  }
+
+  @Override
+  public <T> T atomically(Supplier<T> action) {
+    synchronized (lock) {
+      return action.get();
     }
   }
 }

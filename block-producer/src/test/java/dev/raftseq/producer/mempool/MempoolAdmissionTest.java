@@ -7,6 +7,7 @@ import static dev.raftseq.producer.testing.Txs.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.raftseq.chain.exec.IntrinsicGas;
 import dev.raftseq.chain.codec.TransactionCodec;
 import dev.raftseq.chain.pool.TxRejectedException;
 import dev.raftseq.chain.pool.TxRejection;
@@ -17,7 +18,6 @@ import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.TxType;
 import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.testing.FakeState;
-import dev.raftseq.producer.testing.ManualClock;
 import dev.raftseq.producer.testing.Txs;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class MempoolAdmissionTest {
   private final Address a = addr(1);
   private final FakeState head = FakeState.funded(a);
-  private final Mempool pool = PoolFixture.pool(PoolFixture.config(), new ManualClock(0));
+  private final Mempool pool = PoolFixture.pool(PoolFixture.config());
 
   private AbstractThrowableAssert<?, ?> assertRejected(RecoveredTx tx, TxRejection reason) {
     return assertThatThrownBy(() -> pool.add(tx, head, BASE_FEE))
@@ -99,7 +99,7 @@ class MempoolAdmissionTest {
   @Test
   void underpricedTipAndFeeCap() {
     Mempool strict =
-        PoolFixture.pool(PoolFixture.config().withMinimumPrices(Wei.of(50), Wei.of(500)), new ManualClock(0));
+        PoolFixture.pool(PoolFixture.config().withMinimumPrices(Wei.of(50), Wei.of(500)));
     assertThatThrownBy(() -> strict.add(Txs.from(a).tip(49).build(), head, BASE_FEE))
         .isInstanceOf(TxRejectedException.class)
         .hasMessage("transaction underpriced: gas tip cap 49, minimum needed 50");
@@ -159,30 +159,21 @@ class MempoolAdmissionTest {
   }
 
   @Test
-  void contractCreationIsUnsupported() {
-    assertRejected(Txs.from(a).to(null).gas(100_000).build(), TxRejection.UNSUPPORTED)
-        .hasMessage("contract creation and calls to contract code are not supported yet: contract creation from " + a);
-  }
-
-  @Test
-  void callsToCodeAreUnsupported() {
+  void contractCreationsCallsToCodeAndToPrecompilesAreAdmitted() throws Exception {
     Address contract = addr(50);
     head.setCode(contract, new byte[] {0x60, 0x00});
-    assertRejected(Txs.from(a).to(contract).build(), TxRejection.UNSUPPORTED)
-        .hasMessage("contract creation and calls to contract code are not supported yet: call to contract code at "
-            + contract);
+    Address ecrecover = Address.fromHex("0x0000000000000000000000000000000000000001");
+    pool.add(Txs.from(a).to(null).data(new byte[] {0x60, 0x00}).gas(100_000).build(), head, BASE_FEE);
+    pool.add(Txs.from(a).nonce(1).to(contract).gas(100_000).build(), head, BASE_FEE);
+    pool.add(Txs.from(a).nonce(2).to(ecrecover).gas(100_000).build(), head, BASE_FEE);
+    assertThat(pool.size()).isEqualTo(3);
   }
 
   @Test
-  void callsToPrecompilesAreUnsupported() throws Exception {
-    Address ecrecover = Address.fromHex("0x0000000000000000000000000000000000000001");
-    Address pointEvaluation = Address.fromHex("0x000000000000000000000000000000000000000a");
-    Address justAbove = Address.fromHex("0x000000000000000000000000000000000000000b");
-    assertRejected(Txs.from(a).to(ecrecover).build(), TxRejection.UNSUPPORTED);
-    assertRejected(Txs.from(a).to(pointEvaluation).build(), TxRejection.UNSUPPORTED);
-    pool.add(Txs.from(a).to(justAbove).build(), head, BASE_FEE);
-    pool.add(Txs.from(a).nonce(1).to(Address.ZERO).build(), head, BASE_FEE);
-    assertThat(pool.size()).isEqualTo(2);
+  void initCodeAboveTheEip3860LimitIsRefusedWithGethsText() {
+    byte[] initCode = new byte[IntrinsicGas.MAX_INITCODE_SIZE + 1];
+    assertRejected(Txs.from(a).to(null).data(initCode).gas(BLOCK_GAS).build(), TxRejection.INIT_CODE_TOO_LARGE)
+        .hasMessageStartingWith("max initcode size exceeded");
   }
 
   @Test

@@ -14,7 +14,6 @@ import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.producer.testing.Blocks;
 import dev.raftseq.producer.testing.FakeState;
-import dev.raftseq.producer.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class MempoolHeadTest {
   private final FakeState head = FakeState.funded(a, b);
   private final List<String> removals = new ArrayList<>();
   private final Mempool pool =
-      new Mempool(PoolFixture.config(), new ManualClock(0), (t, why) -> removals.add(why + " " + t.tx().nonce()));
+      new Mempool(PoolFixture.config(), (t, why) -> removals.add(why + " " + t.tx().nonce()));
 
   @Test
   void aGapQueuesAndFillingItPromotes() throws Exception {
@@ -155,30 +154,17 @@ class MempoolHeadTest {
   }
 
   @Test
-  void removeInvalidDropsTheTransactionAndResyncsItsSender() throws Exception {
-    RecoveredTx a0 = tx(a, 0);
-    RecoveredTx a1 = tx(a, 1);
-    RecoveredTx a2 = tx(a, 2);
-    addAll(pool, head, a0, a1, a2);
-
-    // the builder saw nonce 1 on its state: a0 is "nonce too low", and a1 must stay executable
-    pool.removeInvalid(a0, head.copy().setNonce(a, 1));
-
-    assertThat(pool.pendingTransactions()).containsExactly(a1, a2);
-    assertThat(removals).containsExactly("INVALID 0");
-    assertConsistent(pool);
-  }
-
-  @Test
-  void removingAnInvalidTransactionAtTheAccountNonceQueuesTheRest() throws Exception {
+  void aDropRemovesTheTransactionAndQueuesItsSendersLaterOnes() throws Exception {
     RecoveredTx a0 = tx(a, 0);
     RecoveredTx a1 = tx(a, 1);
     addAll(pool, head, a0, a1);
 
-    pool.removeInvalid(a0, head);
+    assertThat(pool.drop(a0.hash(), head)).isTrue();
+    assertThat(pool.drop(a0.hash(), head)).as("a second drop of the same hash").isFalse();
 
     assertThat(pool.queuedTransactions()).containsExactly(a1);
     assertThat(pool.pendingNonce(a, head)).isZero();
+    assertThat(removals).containsExactly("DROPPED 0");
     assertConsistent(pool);
   }
 }

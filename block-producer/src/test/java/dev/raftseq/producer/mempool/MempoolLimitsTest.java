@@ -12,24 +12,21 @@ import dev.raftseq.chain.pool.TxRejection;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.producer.testing.FakeState;
-import dev.raftseq.producer.testing.ManualClock;
 import dev.raftseq.producer.testing.Txs;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Replacement, per-sender and total limits with eviction, and expiry. */
+/** Replacement, per-sender and total limits (refusals, never evictions), check and restore. */
 class MempoolLimitsTest {
   private final Address a = addr(1);
   private final Address b = addr(2);
   private final Address c = addr(3);
   private final FakeState head = FakeState.funded(a, b, c);
-  private final ManualClock clock = new ManualClock(1_000_000);
   private final List<String> removals = new ArrayList<>();
 
   private Mempool pool(MempoolConfig config) {
-    return new Mempool(config, clock, (t, why) -> removals.add(why + " " + t.hash()));
+    return new Mempool(config, (t, why) -> removals.add(why + " " + t.hash()));
   }
 
   private static TxRejection rejection(Mempool pool, RecoveredTx t, FakeState head) {
@@ -121,115 +118,62 @@ class MempoolLimitsTest {
   }
 
   @Test
-  void aFullPoolEvictsTheCheapestForABetterPayingTransaction() throws Exception {
+  void aFullPoolRefusesEvenABetterPayingTransactionAndEvictsNothing() throws Exception {
     Mempool pool = pool(PoolFixture.config().withLimits(3, 10, 10));
     RecoveredTx a0 = tx(a, 0, 300);
     RecoveredTx b0 = tx(b, 0, 100);
     RecoveredTx b1 = tx(b, 1, 500);
     PoolFixture.addAll(pool, head, a0, b0, b1);
 
-    RecoveredTx c0 = tx(c, 0, 200);
-    pool.add(c0, head, BASE_FEE);
+    assertThatThrownBy(() -> pool.add(tx(c, 0, 10_000), head, BASE_FEE))
+        .isInstanceOf(TxRejectedException.class)
+        .hasMessage("txpool is full: the pool holds 3 transactions, limit 3");
+    assertThat(rejection(pool, tx(c, 1, 10_000), head)).as("gapped").isEqualTo(TxRejection.POOL_FULL);
+    assertThat(rejection(pool, tx(a, 1, 10_000), head)).as("the sender's next").isEqualTo(TxRejection.POOL_FULL);
 
     assertThat(pool.size()).isEqualTo(3);
-    assertThat(pool.contains(b0.hash())).isFalse();
-    assertThat(removals).containsExactly("EVICTED " + b0.hash());
-    // b's later transaction lost its predecessor: it waits behind the gap
-    assertThat(pool.queuedTransactions()).containsExactly(b1);
-    assertThat(pool.pendingTransactions()).containsExactlyInAnyOrder(a0, c0);
+    assertThat(removals).as("an admitted transaction is never evicted").isEmpty();
+    assertThat(pool.pendingTransactions()).containsExactlyInAnyOrder(a0, b0, b1);
     assertConsistent(pool);
   }
 
   @Test
-  void aFullPoolRefusesATransactionNoBetterThanTheCheapest() throws Exception {
+  void aFullPoolStillTakesAReplacement() throws Exception {
     Mempool pool = pool(PoolFixture.config().withLimits(2, 10, 10));
-    PoolFixture.addAll(pool, head, tx(a, 0, 300), tx(b, 0, 100));
+    RecoveredTx a0 = tx(a, 0, 100);
+    PoolFixture.addAll(pool, head, a0, tx(b, 0, 100));
 
-    assertThatThrownBy(() -> pool.add(tx(c, 0, 100), head, BASE_FEE))
-        .isInstanceOf(TxRejectedException.class)
-        .hasMessage("transaction underpriced");
-    assertThat(rejection(pool, tx(c, 0, 50), head)).isEqualTo(TxRejection.UNDERPRICED);
+    RecoveredTx bumped = tx(a, 0, 200);
+    pool.add(bumped, head, BASE_FEE);
+    assertThat(pool.size()).isEqualTo(2);
+    assertThat(removals).containsExactly("REPLACED " + a0.hash());
+  }
+
+  @Test
+  void checkRunsEveryRuleButChangesNothing() throws Exception {
+    Mempool pool = pool(PoolFixture.config().withLimits(2, 10, 10));
+    RecoveredTx a0 = tx(a, 0, 100);
+    pool.check(a0, head, BASE_FEE);
+    assertThat(pool.size()).isZero();
+    pool.add(a0, head, BASE_FEE);
+    assertThatThrownBy(() -> pool.check(a0, head, BASE_FEE)).hasMessage("already known");
+    assertThatThrownBy(() -> pool.check(tx(a, 0, 105), head, BASE_FEE)).hasMessage("replacement transaction underpriced");
+    pool.add(tx(b, 0), head, BASE_FEE);
+    assertThatThrownBy(() -> pool.check(tx(c, 0), head, BASE_FEE)).hasMessageStartingWith("txpool is full");
     assertThat(pool.size()).isEqualTo(2);
     assertThat(removals).isEmpty();
   }
 
   @Test
-  void aFullPoolDoesNotChurnForAGappedTransaction() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLimits(2, 10, 10));
-    PoolFixture.addAll(pool, head, tx(a, 0, 100), tx(b, 0, 100));
-
-    assertThatThrownBy(() -> pool.add(tx(c, 1, 1_000), head, BASE_FEE))
-        .isInstanceOf(TxRejectedException.class)
-        .hasMessage("txpool is full");
-  }
-
-  @Test
-  void aFullPoolDoesNotEvictTheSendersOwnEarlierTransaction() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLimits(2, 10, 10));
-    PoolFixture.addAll(pool, head, tx(a, 0, 100), tx(b, 0, 500));
-
-    assertThat(rejection(pool, tx(a, 1, 1_000), head)).isEqualTo(TxRejection.POOL_FULL);
-    assertThat(pool.size()).isEqualTo(2);
-  }
-
-  @Test
-  void expiryDropsTransactionsOlderThanTheLifetime() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLifetime(Duration.ofMinutes(10)));
-    RecoveredTx early = tx(a, 0);
-    pool.add(early, head, BASE_FEE, 0);
-    RecoveredTx later = tx(b, 0);
-    pool.add(later, head, BASE_FEE, 60_000);
-
-    assertThat(pool.evictExpired(599_999)).isZero();
-    assertThat(pool.size()).isEqualTo(2);
-    assertThat(pool.evictExpired(600_000)).isEqualTo(1);
-    assertThat(pool.contains(early.hash())).isFalse();
-    assertThat(pool.contains(later.hash())).isTrue();
-    assertThat(removals).containsExactly("EXPIRED " + early.hash());
-    assertThat(pool.evictExpired(660_000)).isEqualTo(1);
-    assertThat(pool.size()).isZero();
+  void restorePutsBackWhatAFullPoolOrARisenBaseFeeWouldRefuse() throws Exception {
+    Mempool pool = pool(PoolFixture.config().withLimits(1, 10, 10));
+    RecoveredTx cheap = Txs.from(a).nonce(0).tip(0).feeCap(5).build();
+    pool.restore(cheap, head);
+    pool.restore(tx(b, 0), head);
+    assertThat(pool.size()).as("committed before: restored beyond today's limits").isEqualTo(2);
+    assertThatThrownBy(() -> pool.restore(cheap, head)).hasMessage("already known");
+    assertThatThrownBy(() -> pool.restore(tx(c, 0), head.copy().setNonce(c, 1)))
+        .hasMessage("nonce too low: next nonce 1, tx nonce 0");
     assertConsistent(pool);
-  }
-
-  @Test
-  void expiryOfAnEarlierNonceLeavesLaterOnesQueued() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLifetime(Duration.ofSeconds(10)));
-    pool.add(tx(a, 0), head, BASE_FEE, 0);
-    RecoveredTx a1 = tx(a, 1);
-    pool.add(a1, head, BASE_FEE, 5_000);
-
-    pool.evictExpired(10_000);
-
-    assertThat(pool.queuedTransactions()).containsExactly(a1);
-    assertConsistent(pool);
-  }
-
-  @Test
-  void aReplacementRestartsTheLifetime() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLifetime(Duration.ofSeconds(10)));
-    pool.add(tx(a, 0, 100), head, BASE_FEE, 0);
-    RecoveredTx bumped = tx(a, 0, 200);
-    pool.add(bumped, head, BASE_FEE, 8_000);
-
-    assertThat(pool.evictExpired(12_000)).isZero();
-    assertThat(pool.evictExpired(18_000)).isEqualTo(1);
-  }
-
-  @Test
-  void arrivalsNeverGoBackInTimeSoExpiryStaysInOrder() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLifetime(Duration.ofSeconds(10)));
-    pool.add(tx(a, 0), head, BASE_FEE, 50_000);
-    pool.add(tx(b, 0), head, BASE_FEE, 1_000); // the clock went back: stamped 50,000
-
-    assertThat(pool.evictExpired(59_999)).isZero();
-    assertThat(pool.evictExpired(60_000)).isEqualTo(2);
-  }
-
-  @Test
-  void theInjectedClockStampsArrivals() throws Exception {
-    Mempool pool = pool(PoolFixture.config().withLifetime(Duration.ofSeconds(10)));
-    pool.add(tx(a, 0), head, BASE_FEE);
-    clock.advance(10_000);
-    assertThat(pool.evictExpired(clock.millis())).isEqualTo(1);
   }
 }

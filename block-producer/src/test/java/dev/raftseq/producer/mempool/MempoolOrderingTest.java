@@ -14,7 +14,6 @@ import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.TxType;
 import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.testing.FakeState;
-import dev.raftseq.producer.testing.ManualClock;
 import dev.raftseq.producer.testing.Txs;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class MempoolOrderingTest {
   private final Address b = addr(2);
   private final Address c = addr(3);
   private final FakeState head = FakeState.funded(a, b, c);
-  private final Mempool pool = PoolFixture.pool(PoolFixture.config(), new ManualClock(0));
+  private final Mempool pool = PoolFixture.pool(PoolFixture.config());
 
   @Test
   void oneSenderIsOfferedInNonceOrderWhateverTheArrivalOrder() throws Exception {
@@ -127,7 +126,7 @@ class MempoolOrderingTest {
 
     RecoveredTx b0 = tx(b, 0, 900);
     addAll(pool, head, b0);
-    pool.removeInvalid(a1, head);
+    pool.drop(a1.hash(), head);
 
     assertThat(drain(candidates)).containsExactly(a0, a1);
     assertThat(drain(pool.candidates(BASE_FEE))).containsExactly(b0, a0);

@@ -10,10 +10,8 @@ import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.testing.Blocks;
 import dev.raftseq.producer.testing.FakeState;
-import dev.raftseq.producer.testing.ManualClock;
 import dev.raftseq.producer.testing.Txs;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,18 +27,19 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The pool under random adds (gaps, replacements, duplicates), inclusions, nonces used by other
- * nodes' blocks, builder rejections, head resets and expiry, with small limits so that eviction
- * happens. After every step it is checked against a model rebuilt from scratch: what it holds is
- * exactly what was admitted minus what it reported removed; pending is each sender's consecutive
- * run from the account nonce and queued the rest; the counters match; candidates come in nonce
- * order per sender and best effective tip first across senders.
+ * The committed set under random adds (gaps, replacements, duplicates), inclusions, nonces used by
+ * other nodes' blocks, drops and head resets, with small limits so that they bind. After every step
+ * it is checked against a model rebuilt from scratch: what it holds is exactly what was admitted
+ * minus what it reported removed, and it reports removals only for inclusion, a used nonce, a
+ * replacement or a drop (never eviction or expiry); pending is each sender's consecutive run from
+ * the account nonce and queued the rest; the counters match; candidates come in nonce order per
+ * sender and best effective tip first across senders.
  */
 class MempoolPropertyTest {
   private static final int SENDERS = 3;
   private static final Wei BASE_FEE = Wei.of(10);
 
-  enum Kind { ADD, INCLUDE, FOREIGN, INVALID, RESET, TIME }
+  enum Kind { ADD, INCLUDE, FOREIGN, DROP, RESET }
 
   record Step(Kind kind, int sender, int nonceOffset, int tip, int millis) {}
 
@@ -50,9 +49,8 @@ class MempoolPropertyTest {
         net.jqwik.api.Tuple.of(10, Arbitraries.just(Kind.ADD)),
         net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.INCLUDE)),
         net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.FOREIGN)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.INVALID)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.RESET)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.TIME)));
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.DROP)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.RESET)));
     return Combinators.combine(
             kinds,
             Arbitraries.integers().between(0, SENDERS - 1),
@@ -73,10 +71,9 @@ class MempoolPropertyTest {
   private static final class Run {
     private final Address[] senders = new Address[SENDERS];
     private final FakeState head;
-    private final ManualClock clock = new ManualClock(0);
     private final Map<Hash, RecoveredTx> held = new HashMap<>();
     private final Mempool pool;
-    private long now;
+    private Hash dropping;
     private int foreignSeq;
 
     Run() {
@@ -84,9 +81,16 @@ class MempoolPropertyTest {
         senders[i] = Txs.addr(i + 1);
       }
       head = FakeState.funded(senders);
-      MempoolConfig config = PoolFixture.config().withLimits(8, 5, 2).withLifetime(Duration.ofSeconds(10));
-      pool = new Mempool(config, clock, (tx, why) -> {
+      MempoolConfig config = PoolFixture.config().withLimits(8, 5, 2);
+      pool = new Mempool(config, (tx, why) -> {
         assertThat(held.remove(tx.hash())).as("reported removal of a transaction not held: %s", tx).isNotNull();
+        switch (why) {
+          case DROPPED -> assertThat(tx.hash()).as("only the dropped one leaves as dropped").isEqualTo(dropping);
+          case INCLUDED, NONCE_USED -> assertThat(tx.tx().nonce()).as("its nonce is used")
+              .isLessThan(head.nonce(tx.sender()));
+          case REPLACED -> { }
+          default -> throw new AssertionError("a committed transaction left the set for " + why);
+        }
       });
     }
 
@@ -104,7 +108,7 @@ class MempoolPropertyTest {
           long nonce = Math.max(0, pool.pendingNonce(sender, head) + s.nonceOffset());
           RecoveredTx tx = Txs.from(sender).nonce(nonce).tip(s.tip()).feeCap(s.tip() + 500L).build();
           try {
-            pool.add(tx, head, BASE_FEE, now);
+            pool.add(tx, head, BASE_FEE);
             held.put(tx.hash(), tx);
           } catch (TxRejectedException e) {
             assertThat(pool.contains(tx.hash())).isEqualTo(held.containsKey(tx.hash()));
@@ -126,20 +130,17 @@ class MempoolPropertyTest {
           head.setNonce(sender, nonce + 1);
           pool.onBlockApplied(Blocks.withTxs(1, List.of(theirs)), head);
         }
-        case INVALID -> {
+        case DROP -> {
           List<RecoveredTx> all = new ArrayList<>(held.values());
           if (!all.isEmpty()) {
             all.sort((x, y) -> x.hash().compareTo(y.hash()));
-            pool.removeInvalid(all.get(s.tip() % all.size()), head);
+            dropping = all.get(s.tip() % all.size()).hash();
+            assertThat(pool.drop(dropping, head)).isTrue();
           }
         }
         case RESET -> {
           head.setNonce(sender, head.nonce(sender) + s.nonceOffset() + 1);
           pool.onHeadReset(head);
-        }
-        case TIME -> {
-          now += s.millis();
-          pool.evictExpired(now);
         }
         default -> throw new AssertionError(s);
       }

@@ -7,7 +7,6 @@ import dev.raftseq.chain.pool.TxRejectedException;
 import dev.raftseq.chain.state.StateView;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.Wei;
-import dev.raftseq.producer.testing.ManualClock;
 import dev.raftseq.producer.testing.Txs;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +24,8 @@ final class PoolFixture {
     return MempoolConfig.defaults(Txs.CHAIN_ID, BLOCK_GAS);
   }
 
-  static Mempool pool(MempoolConfig config, ManualClock clock) {
-    return new Mempool(config, clock);
+  static Mempool pool(MempoolConfig config) {
+    return new Mempool(config);
   }
 
   static void addAll(Mempool pool, StateView head, RecoveredTx... txs) throws TxRejectedException {

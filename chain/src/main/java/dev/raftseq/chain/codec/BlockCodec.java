@@ -126,6 +126,16 @@ public final class BlockCodec {
    * Decodes a block, recovering every sender; {@code chainId} is enforced on each transaction.
    */
   public static Block decodeBlock(byte[] rlp, long chainId) throws DecodeException {
+    return decodeBlock(rlp, chainId, null);
+  }
+
+  /**
+   * Decodes a block whose senders are already known (stored beside it by this node), so no
+   * signature is recovered; every other check is the same.
+   *
+   * @param senders one per transaction in order, or null to recover them
+   */
+  public static Block decodeBlock(byte[] rlp, long chainId, List<Address> senders) throws DecodeException {
     RlpReader top = RlpReader.of(rlp);
     RlpReader body = top.readList("block");
     top.requireEnd("block");
@@ -147,7 +157,13 @@ public final class BlockCodec {
         }
       }
       try {
-        out.add(TransactionCodec.decodeStrict(envelope, chainId));
+        if (senders == null) {
+          out.add(TransactionCodec.decodeStrict(envelope, chainId));
+        } else if (out.size() < senders.size()) {
+          out.add(TransactionCodec.decodeWithSender(envelope, chainId, senders.get(out.size())));
+        } else {
+          throw new DecodeException("more transactions than the " + senders.size() + " senders given");
+        }
       } catch (DecodeException e) {
         throw new DecodeException("transaction " + out.size() + ": " + e.getMessage());
       }
@@ -159,6 +175,9 @@ public final class BlockCodec {
       throw new DecodeException("block has withdrawals");
     }
     body.requireEnd("block (expected header, transactions, ommers, withdrawals)");
+    if (senders != null && senders.size() != out.size()) {
+      throw new DecodeException(senders.size() + " senders given for " + out.size() + " transactions");
+    }
     return new Block(header, out, hash);
   }
 

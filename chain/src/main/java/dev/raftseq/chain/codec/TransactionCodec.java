@@ -55,10 +55,27 @@ public final class TransactionCodec {
 
   /** Same strictness but any chain id, pre-EIP-155 legacy allowed (for test vectors and replay). */
   public static RecoveredTx decode(byte[] raw) throws DecodeException {
-    return decode(raw, NO_CHAIN_CHECK);
+    return decode(raw, NO_CHAIN_CHECK, null);
+  }
+
+  /**
+   * {@link #decodeStrict} for a transaction whose sender another member of the consensus group
+   * already recovered and replicated with it: every check but the signature recovery, which is
+   * the costly part (the replicated log is trusted; external nodes still recover).
+   */
+  public static RecoveredTx decodeWithSender(byte[] raw, long expectedChainId, Address sender)
+      throws DecodeException {
+    if (expectedChainId < 0) {
+      throw new IllegalArgumentException("chain id must be non-negative");
+    }
+    return decode(raw, expectedChainId, Objects.requireNonNull(sender, "sender"));
   }
 
   private static RecoveredTx decode(byte[] raw, long expectedChainId) throws DecodeException {
+    return decode(raw, expectedChainId, null);
+  }
+
+  private static RecoveredTx decode(byte[] raw, long expectedChainId, Address knownSender) throws DecodeException {
     if (raw == null || raw.length == 0) {
       throw new DecodeException("empty transaction");
     }
@@ -67,10 +84,10 @@ public final class TransactionCodec {
     }
     int b0 = raw[0] & 0xff;
     if (b0 >= 0xc0) {
-      return decodeLegacy(raw, expectedChainId);
+      return decodeLegacy(raw, expectedChainId, knownSender);
     }
     if (b0 == TxType.ACCESS_LIST.code() || b0 == TxType.EIP1559.code()) {
-      return decodeTyped(raw, TxType.of(b0), expectedChainId);
+      return decodeTyped(raw, TxType.of(b0), expectedChainId, knownSender);
     }
     if (b0 < 0x80) {
       throw new DecodeException("unsupported transaction type " + b0);
@@ -78,7 +95,8 @@ public final class TransactionCodec {
     throw new DecodeException("not a transaction: an RLP string where a list or type byte was expected");
   }
 
-  private static RecoveredTx decodeLegacy(byte[] raw, long expectedChainId) throws DecodeException {
+  private static RecoveredTx decodeLegacy(byte[] raw, long expectedChainId, Address knownSender)
+      throws DecodeException {
     RlpReader top = RlpReader.of(raw);
     RlpReader l = top.readList("legacy transaction");
     top.requireEnd("legacy transaction");
@@ -114,13 +132,17 @@ public final class TransactionCodec {
     checkChainId(chainId, expectedChainId);
     checkSignatureValues(r, s);
 
-    byte[] signingHash = legacySigningHash(raw, fieldsStart, fieldsEnd, chainId);
     Transaction tx = new Transaction(TxType.LEGACY, chainId, nonce, gasPrice, gasPrice, gasLimit, to, value,
         data, List.of(), new Signature(v, r, s));
+    if (knownSender != null) {
+      return new RecoveredTx(tx, raw, new Hash(Keccak.digest(raw)), knownSender);
+    }
+    byte[] signingHash = legacySigningHash(raw, fieldsStart, fieldsEnd, chainId);
     return recovered(tx, raw, signingHash, r, s, recId);
   }
 
-  private static RecoveredTx decodeTyped(byte[] raw, TxType type, long expectedChainId) throws DecodeException {
+  private static RecoveredTx decodeTyped(byte[] raw, TxType type, long expectedChainId, Address knownSender)
+      throws DecodeException {
     RlpReader top = new RlpReader(raw, 1, raw.length);
     String what = type == TxType.EIP1559 ? "EIP-1559 transaction" : "EIP-2930 transaction";
     RlpReader l = top.readList(what);
@@ -161,12 +183,15 @@ public final class TransactionCodec {
     }
     checkSignatureValues(r, s);
 
+    Transaction tx = new Transaction(type, chainId, nonce, maxPriorityFee, maxFee, gasLimit, to, value, data,
+        accessList, new Signature(BigInteger.valueOf(yParity), r, s));
+    if (knownSender != null) {
+      return new RecoveredTx(tx, raw, new Hash(Keccak.digest(raw)), knownSender);
+    }
     KeccakDigest d = new KeccakDigest(256);
     d.update((byte) type.code());
     updateWithList(d, raw, fieldsStart, fieldsEnd, NO_BYTES);
     byte[] signingHash = finish(d);
-    Transaction tx = new Transaction(type, chainId, nonce, maxPriorityFee, maxFee, gasLimit, to, value, data,
-        accessList, new Signature(BigInteger.valueOf(yParity), r, s));
     return recovered(tx, raw, signingHash, r, s, (int) yParity);
   }
 

@@ -84,6 +84,49 @@ public final class Secp256k1 {
     return recoverAddress(hash.unsafeBytes(), Arrays.copyOf(signature65, 64), signature65[64]);
   }
 
+  /**
+   * ECDH as devp2p uses it: the x coordinate of {@code privateKey * publicKey}, unhashed (RLPx
+   * ECIES and session keys). Native: a handshake computes four of these.
+   *
+   * @throws IllegalArgumentException when the key is not a point on the curve
+   */
+  public static byte[] ecdhX(byte[] privateKey, byte[] publicKey64) {
+    checkPrivateKey(privateKey);
+    if (publicKey64.length != 64) {
+      throw new IllegalArgumentException("public key must be 64 bytes, got " + publicKey64.length);
+    }
+    byte[] uncompressed = new byte[65];
+    uncompressed[0] = 4;
+    System.arraycopy(publicKey64, 0, uncompressed, 1, 64);
+    try {
+      byte[] point = NATIVE.pubKeyTweakMul(NATIVE.pubkeyParse(uncompressed), privateKey);
+      return Arrays.copyOfRange(point, 1, 33);
+    } catch (Secp256k1Exception e) {
+      throw new IllegalArgumentException("not a point on secp256k1: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether 64 bytes are the x || y of a point on the curve (a valid node id). */
+  public static boolean isValidPublicKey(byte[] publicKey64) {
+    if (publicKey64.length != 64) {
+      return false;
+    }
+    byte[] uncompressed = new byte[65];
+    uncompressed[0] = 4;
+    System.arraycopy(publicKey64, 0, uncompressed, 1, 64);
+    try {
+      NATIVE.pubkeyParse(uncompressed);
+      return true;
+    } catch (Secp256k1Exception e) {
+      return false;
+    }
+  }
+
+  /** Whether 32 bytes are a valid private key (1 .. n-1). */
+  public static boolean isValidPrivateKey(byte[] privateKey) {
+    return privateKey.length == 32 && NATIVE.secKeyVerify(privateKey);
+  }
+
   private static byte[] recoverUncompressed(byte[] hash32, byte[] compact64, int recoveryId) {
     if (hash32.length != 32 || compact64.length != 64) {
       throw new IllegalArgumentException("need a 32-byte hash and a 64-byte signature");

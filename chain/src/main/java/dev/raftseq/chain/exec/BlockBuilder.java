@@ -21,9 +21,20 @@ import java.util.List;
 public final class BlockBuilder {
   private final StateRootCalculator roots;
   private final TxProcessor processor = new TxProcessor();
+  private final EvmEnv.BlockHashLookup ancestors;
 
+  /** BLOCKHASH answers the parent's hash only (zero for older blocks). */
   public BlockBuilder(StateRootCalculator roots) {
+    this(roots, null);
+  }
+
+  /**
+   * @param ancestors canonical block hashes by number for BLOCKHASH; null to know only the
+   *     parent's (importers must use the same rule)
+   */
+  public BlockBuilder(StateRootCalculator roots, EvmEnv.BlockHashLookup ancestors) {
     this.roots = roots;
+    this.ancestors = ancestors;
   }
 
   /**
@@ -36,6 +47,7 @@ public final class BlockBuilder {
   public BuiltBlock build(
       Header parent, StateView parentState, BlockContext context, TxCandidates candidates, int maxTransactions) {
     requireChildContext(parent, parentState, context);
+    EvmEnv env = ancestors == null ? EvmEnv.parentOnly(context) : EvmEnv.of(context, ancestors);
     StateOverlay state = new StateOverlay(parentState);
     List<RecoveredTx> included = new ArrayList<>();
     List<Receipt> receipts = new ArrayList<>();
@@ -47,11 +59,11 @@ public final class BlockBuilder {
       if (tx == null) {
         break;
       }
-      TxResult result = processor.apply(tx, state, context, context.gasLimit() - gasUsed);
+      TxResult result = processor.apply(tx, null, state, env, context.gasLimit() - gasUsed);
       if (result instanceof TxResult.Applied applied) {
         gasUsed += applied.gasUsed();
         included.add(tx);
-        receipts.add(Receipts.transfer(tx, gasUsed));
+        receipts.add(Receipts.of(tx, applied, gasUsed));
       } else {
         TxResult.Invalid invalid = (TxResult.Invalid) result;
         RejectedTx r = new RejectedTx(tx, invalid.reason(), invalid.detail());

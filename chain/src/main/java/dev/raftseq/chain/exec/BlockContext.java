@@ -32,6 +32,12 @@ public record BlockContext(
         BaseFee.next(parent.header()));
   }
 
+  /** The context a sealed block's transactions executed in (as {@link BlockImporter} rebuilds it). */
+  public static BlockContext of(long chainId, dev.raftseq.chain.types.Header h) {
+    return new BlockContext(chainId, h.number(), h.parentHash(), Seals.hasSealLayout(h) ? Seals.millis(h)
+        : h.timestamp() * 1000, h.coinbase(), h.gasLimit(), h.baseFeePerGas());
+  }
+
   public long timestampSeconds() {
     return timestampMillis / 1000;
   }

@@ -37,11 +37,23 @@ public final class BlockImporter {
   private final long chainId;
   private final Predicate<Address> trustedSigner;
   private final TxProcessor processor = new TxProcessor();
+  private final EvmEnv.BlockHashLookup ancestors;
 
+  /** BLOCKHASH answers the parent's hash only (zero for older blocks). */
   public BlockImporter(StateRootCalculator roots, long chainId, Predicate<Address> trustedSigner) {
+    this(roots, chainId, trustedSigner, null);
+  }
+
+  /**
+   * @param ancestors the hashes of canonical blocks by number for BLOCKHASH (the chain store's
+   *     lookup); null to know only the parent's
+   */
+  public BlockImporter(
+      StateRootCalculator roots, long chainId, Predicate<Address> trustedSigner, EvmEnv.BlockHashLookup ancestors) {
     this.roots = roots;
     this.chainId = chainId;
     this.trustedSigner = trustedSigner;
+    this.ancestors = ancestors;
   }
 
   /**
@@ -63,17 +75,19 @@ public final class BlockImporter {
 
     expect("transactions root", h.transactionsRoot(), BlockRoots.transactionsRoot(block.transactions()));
 
+    EvmEnv env = ancestors == null ? EvmEnv.parentOnly(ctx) : EvmEnv.of(ctx, ancestors);
     StateOverlay state = new StateOverlay(parentState);
     List<Receipt> receipts = new ArrayList<>(block.transactions().size());
     long gasUsed = 0;
     for (int i = 0; i < block.transactions().size(); i++) {
       RecoveredTx tx = block.transactions().get(i);
-      TxResult result = processor.apply(tx, state, ctx, h.gasLimit() - gasUsed);
+      TxResult result = processor.apply(tx, null, state, env, h.gasLimit() - gasUsed);
       if (result instanceof TxResult.Invalid invalid) {
         throw new InvalidBlockException("transaction " + i + " " + tx.hash() + " is invalid: " + invalid.message());
       }
-      gasUsed += ((TxResult.Applied) result).gasUsed();
-      receipts.add(Receipts.transfer(tx, gasUsed));
+      TxResult.Applied applied = (TxResult.Applied) result;
+      gasUsed += applied.gasUsed();
+      receipts.add(Receipts.of(tx, applied, gasUsed));
     }
     expect("gas used", h.gasUsed(), gasUsed);
     expect("receipts root", h.receiptsRoot(), BlockRoots.receiptsRoot(receipts));

@@ -2,6 +2,8 @@ package dev.raftseq.chain.pool;
 
 /** Why a transaction is refused, with geth's message texts so clients recognize them. */
 public enum TxRejection {
+  /** Bytes that are not a valid transaction (in a replicated entry; over RPC the decoder's own text is used). */
+  INVALID("invalid transaction"),
   NONCE_TOO_LOW("nonce too low"),
   NONCE_TOO_HIGH("nonce too high"),
   NONCE_MAX("nonce has max value"),
@@ -21,6 +23,10 @@ public enum TxRejection {
   POOL_FULL("txpool is full"),
   ACCOUNT_LIMIT("account limit exceeded"),
   UNSUPPORTED("contract creation and calls to contract code are not supported yet"),
+  /** EIP-3860: a creation transaction carries more than 49152 bytes of initcode. */
+  INIT_CODE_TOO_LARGE("max initcode size exceeded"),
+  /** EIP-4844 rules of a blob transaction (creation, no or too many blobs, hash version, blob fee cap). */
+  BLOB_INVALID("invalid blob transaction"),
   NOT_SERVING("node is not accepting transactions");
 
   private final String message;

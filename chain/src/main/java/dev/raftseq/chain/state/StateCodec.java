@@ -5,6 +5,7 @@ import dev.raftseq.chain.rlp.RlpReader;
 import dev.raftseq.chain.rlp.RlpWriter;
 import dev.raftseq.chain.types.Account;
 import dev.raftseq.chain.types.Hash;
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -18,12 +19,18 @@ public final class StateCodec {
   public static byte[] encodeAccount(Account a) {
     return new RlpWriter(112)
         .startList()
-        .writeLong(a.nonce())
+        .writeBigInteger(unsignedNonce(a.nonce()))
         .writeWei(a.balance())
         .writeHash(a.storageRoot())
         .writeHash(a.codeHash())
         .endList()
         .toByteArray();
+  }
+
+  /** The nonce as the unsigned 64-bit value it is (EIP-2681): longs below zero are 2^63..2^64-1. */
+  static BigInteger unsignedNonce(long nonce) {
+    BigInteger n = BigInteger.valueOf(nonce);
+    return nonce < 0 ? n.add(BigInteger.ONE.shiftLeft(64)) : n;
   }
 
   /**
@@ -35,7 +42,11 @@ public final class StateCodec {
     try {
       RlpReader top = RlpReader.of(rlp);
       RlpReader r = top.readList("account");
-      Account a = new Account(r.readLong("nonce"), r.readWei("balance"), r.readHash("storageRoot"), r.readHash("codeHash"));
+      BigInteger nonce = r.readUInt256("nonce");
+      if (nonce.bitLength() > 64) {
+        throw new RlpException("nonce: exceeds 2^64-1");
+      }
+      Account a = new Account(nonce.longValue(), r.readWei("balance"), r.readHash("storageRoot"), r.readHash("codeHash"));
       r.requireEnd("account");
       top.requireEnd("account");
       return a;

@@ -4,6 +4,7 @@ import dev.raftseq.chain.types.Account;
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Hash;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What executing a block changed, relative to its parent state.
@@ -13,8 +14,17 @@ import java.util.Map;
  *     {@code storage}.
  * @param storage per account, slot to new 32-byte value ({@link Hash#ZERO} deletes the slot)
  * @param code new contract code by its keccak hash
+ * @param storageWiped surviving accounts whose parent storage no longer applies (deleted and
+ *     created again within the block): their storage is exactly {@code storage}'s slots
  */
 public record StateDiff(
-    Map<Address, Account> accounts, Map<Address, Map<Hash, Hash>> storage, Map<Hash, byte[]> code) {
+    Map<Address, Account> accounts,
+    Map<Address, Map<Hash, Hash>> storage,
+    Map<Hash, byte[]> code,
+    Set<Address> storageWiped) {
   public static final StateDiff EMPTY = new StateDiff(Map.of(), Map.of(), Map.of());
+
+  public StateDiff(Map<Address, Account> accounts, Map<Address, Map<Hash, Hash>> storage, Map<Hash, byte[]> code) {
+    this(accounts, storage, code, Set.of());
+  }
 }

@@ -23,9 +23,8 @@ import java.util.Set;
  *
  * <p>The storage root of an account is always derived from the parent state plus the diff's
  * storage writes; the storageRoot carried in {@link StateDiff#accounts()} is ignored. Deleting an
- * account drops its storage. An account deleted and re-created within one diff keeps its parent
- * storage (the diff cannot express a wipe of a surviving account; after EIP-6780 only accounts
- * created in the same transaction can self-destruct, and those have no parent storage).
+ * account drops its storage; an account in {@link StateDiff#storageWiped()} (deleted and created
+ * again within the diff) starts from empty storage.
  */
 public final class TrieStateRootCalculator implements StateRootCalculator {
   private final MerklePatriciaTrie trie;
@@ -77,7 +76,11 @@ public final class TrieStateRootCalculator implements StateRootCalculator {
         }
         continue;
       }
-      Hash storageRoot = parent == null ? Hash.EMPTY_TRIE : parent.storageRoot();
+      boolean wipe = diff.storageWiped().contains(address);
+      Hash storageRoot = parent == null || wipe ? Hash.EMPTY_TRIE : parent.storageRoot();
+      if (wipe && parent != null && !parent.storageRoot().equals(Hash.EMPTY_TRIE)) {
+        wiped.add(address);
+      }
       if (!slots.isEmpty()) {
         storageRoot = updateStorage(storageRoot, slots, nodes);
         storage.put(address, slots);

@@ -20,6 +20,14 @@ public interface ChainReader {
 
   Optional<Block> blockByHash(Hash hash);
 
+  /**
+   * The block's canonical encoding ({@code BlockCodec.encodeBlock}) as stored, without decoding
+   * it: serving blocks to peers must not recover every sender.
+   */
+  default Optional<byte[]> encodedBlockByNumber(long number) {
+    return blockByNumber(number).map(dev.raftseq.chain.codec.BlockCodec::encodeBlock);
+  }
+
   Optional<Header> headerByNumber(long number);
 
   Optional<TxLocation> transactionLocation(Hash txHash);
@@ -32,4 +40,13 @@ public interface ChainReader {
 
   /** State at any retained state root (trie-backed); empty when the root's nodes are unknown. */
   Optional<StateView> stateAt(Hash stateRoot);
+
+  /**
+   * The EIP-1186 proof of an account and slots at a retained state root; empty when the root's
+   * nodes are unknown or this reader keeps no trie.
+   */
+  default Optional<dev.raftseq.chain.state.AccountProof> proof(
+      Hash stateRoot, dev.raftseq.chain.types.Address address, List<Hash> slots) {
+    return Optional.empty();
+  }
 }

@@ -3,19 +3,26 @@ package dev.raftseq.chain.store;
 import dev.raftseq.chain.state.PreparedState;
 import dev.raftseq.chain.state.StateRootCalculator;
 import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.RawTx;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The chain database. Writers are serialized by the caller (one apply thread); readers may run
- * concurrently. Every write method is one atomic RocksDB WriteBatch, synced to disk.
+ * concurrently. Every write method is one atomic RocksDB WriteBatch; whether it is synced before it
+ * returns depends on the store's {@link Durability}.
  */
 public interface ChainStore extends ChainReader, StateRootCalculator, AutoCloseable {
 
   /** True until a genesis block has been committed. */
   boolean isEmpty();
 
-  /** Applies a verified block: block, receipts, tx index, state, head, applied index, pool removal. */
+  /**
+   * Applies a verified block: block, receipts, tx index, state, head, applied index, and the removal
+   * of its transactions (and {@link BlockCommit#poolRemovals()}) from the persisted committed set.
+   */
   void commit(BlockCommit commit);
 
   /** The Raft entry most recently applied to this database, if any. */
@@ -25,16 +32,44 @@ public interface ChainStore extends ChainReader, StateRootCalculator, AutoClosea
   void markApplied(AppliedIndex index);
 
   /**
-   * Adds replicated raw transactions to the persisted pool together with the applied index, so
-   * acknowledged transactions survive restarts. Duplicates (by hash) are ignored.
+   * Records the consensus members in force from the Raft entry {@code index} on (a configuration
+   * entry), with that applied index, in one write, so a restart knows them without the log entries
+   * that named them.
+   *
+   * @param memberIds node ids, each {@code 0x} + 128 hex (a 64-byte public key)
    */
-  void addToPool(List<byte[]> rawTransactions, AppliedIndex index);
+  void recordMembers(List<String> memberIds, AppliedIndex index);
 
-  /** The persisted pool: raw transactions replicated but not yet included, in insertion order. */
-  List<byte[]> pooledTransactions();
+  /** The members last recorded by {@link #recordMembers}, or empty if none ever was. */
+  Optional<List<String>> members();
 
-  /** Removes transactions from the persisted pool that can never be included (e.g. nonce too low). */
-  void removeFromPool(List<dev.raftseq.chain.types.Hash> txHashes);
+  /**
+   * Updates the persisted committed set: adds {@code added} (in order; each newly admitted, as the
+   * in-memory set decides: re-adding one moves it to the end) and deletes {@code removed}, with the
+   * applied index (if not null), in one batch, so acknowledged transactions survive restarts.
+   */
+  void updatePool(List<RawTx> added, Collection<Hash> removed, AppliedIndex index);
+
+  /** Adds raw transactions without known senders to the persisted committed set. */
+  default void addToPool(List<byte[]> rawTransactions, AppliedIndex index) {
+    updatePool(rawTransactions.stream().map(r -> new RawTx(r, null)).toList(), List.of(), index);
+  }
+
+  /** Removes transactions from the persisted committed set. */
+  default void removeFromPool(List<Hash> txHashes) {
+    updatePool(List.of(), txHashes, null);
+  }
+
+  /** The persisted committed set: transactions replicated but not yet included, in insertion order. */
+  List<RawTx> pooledEntries();
+
+  /** The raw transactions of {@link #pooledEntries()}. */
+  default List<byte[]> pooledTransactions() {
+    return pooledEntries().stream().map(RawTx::raw).toList();
+  }
+
+  /** Makes every write so far durable (a sync of the write-ahead log); a no-op when every write is synced. */
+  void syncWal();
 
   @Override
   void close();

@@ -18,6 +18,7 @@ import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.AppliedIndex;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.RawTx;
 import dev.raftseq.chain.types.Header;
 import dev.raftseq.chain.types.Receipt;
 import dev.raftseq.chain.types.RecoveredTx;
@@ -27,13 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -56,10 +55,14 @@ import org.slf4j.LoggerFactory;
  * The chain database on RocksDB: blocks, indexes, receipts, state (trie nodes and flat entries),
  * the replicated pool and the applied Raft index, one column family per kind.
  *
- * <p>Every write method is one {@link WriteBatch} written with {@code sync=true}, so after a crash
- * the database holds a prefix of the committed batches and each batch entirely or not at all. The
- * in-memory head is published only after its batch is durable; reads never return a block above
- * the published head.
+ * <p>Every write method is one {@link WriteBatch}, so after a crash the database holds a prefix of
+ * the committed batches and each batch entirely or not at all. With {@link Durability#SYNC_EACH_WRITE}
+ * every batch is synced before the method returns; with {@link Durability#SYNC_ON_REQUEST} batches
+ * reach the operating system at once (a process crash loses nothing) and the disk at
+ * {@link #syncWal()} (a power cut loses at most what followed the last sync, which the Raft log
+ * replays). The in-memory head is published only after its batch is written; reads never return a
+ * block above the published head. Blocks are stored with their senders, so reading one recovers no
+ * signature.
  *
  * <h2>RocksDB options (memory stays near {@link StoreTuning#DEFAULT}: 128 MiB cache + 64 MiB heap
  * node cache)</h2>
@@ -100,18 +103,26 @@ public final class RocksChainStore implements ChainStore {
   private static final String CF_FLAT_ACCOUNTS = "flat_accounts";
   private static final String CF_FLAT_STORAGE = "flat_storage";
   private static final String CF_CODE = "code";
+  /** Legacy committed set (by sequence number, with a hash index); migrated to {@link #CF_COMMITTED} at open. */
   private static final String CF_POOL = "pool";
   private static final String CF_POOL_HASHES = "pool_hashes";
+  /** The committed set: tx hash → seq (8 bytes) || 0x00 || sender || raw, one put to add, one delete to remove. */
+  private static final String CF_COMMITTED = "committed";
+  private static final String CF_BLOCK_SENDERS = "block_senders";
   private static final String CF_META = "meta";
 
   private static final byte[] META_CHAIN_ID = bytes("chain_id");
   private static final byte[] META_HEAD = bytes("head");
   private static final byte[] META_APPLIED = bytes("applied");
+  /** The consensus members in force at the applied index: 64-byte node ids, concatenated. */
+  private static final byte[] META_MEMBERS = bytes("members");
 
   private final long chainId;
   private final RocksDB db;
   private final List<AutoCloseable> resources;
-  private final WriteOptions syncWrites;
+  /** How every write batch is written: synced or not, per the store's {@link Durability}. */
+  private final WriteOptions writes;
+  private final Durability durability;
   private final ColumnFamilyHandle headers;
   private final ColumnFamilyHandle blocks;
   private final ColumnFamilyHandle blockNumbers;
@@ -123,6 +134,8 @@ public final class RocksChainStore implements ChainStore {
   private final ColumnFamilyHandle code;
   private final ColumnFamilyHandle pool;
   private final ColumnFamilyHandle poolHashes;
+  private final ColumnFamilyHandle committed;
+  private final ColumnFamilyHandle blockSenders;
   private final ColumnFamilyHandle meta;
   private final Map<String, ColumnFamilyHandle> byName;
 
@@ -137,16 +150,19 @@ public final class RocksChainStore implements ChainStore {
 
   private volatile Block head;
   private volatile AppliedIndex lastApplied;
+  private volatile List<String> members;
   private long nextPoolSeq;
   private volatile boolean closed;
 
   private RocksChainStore(
-      long chainId, RocksDB db, List<AutoCloseable> resources, Map<String, ColumnFamilyHandle> cfs, StoreTuning tuning) {
+      long chainId, RocksDB db, List<AutoCloseable> resources, Map<String, ColumnFamilyHandle> cfs, StoreTuning tuning,
+      Durability durability) {
     this.chainId = chainId;
     this.db = db;
     this.resources = resources;
-    this.syncWrites = new WriteOptions().setSync(true);
-    resources.add(0, syncWrites);
+    this.durability = durability;
+    this.writes = new WriteOptions().setSync(durability == Durability.SYNC_EACH_WRITE);
+    resources.add(0, writes);
     this.headers = cfs.get(CF_HEADERS);
     this.blocks = cfs.get(CF_BLOCKS);
     this.blockNumbers = cfs.get(CF_BLOCK_NUMBERS);
@@ -158,6 +174,8 @@ public final class RocksChainStore implements ChainStore {
     this.code = cfs.get(CF_CODE);
     this.pool = cfs.get(CF_POOL);
     this.poolHashes = cfs.get(CF_POOL_HASHES);
+    this.committed = cfs.get(CF_COMMITTED);
+    this.blockSenders = cfs.get(CF_BLOCK_SENDERS);
     this.meta = cfs.get(CF_META);
     this.byName = Map.copyOf(cfs);
     this.nodeCache = new NodeCache(tuning.nodeCacheBytes());
@@ -166,12 +184,16 @@ public final class RocksChainStore implements ChainStore {
     this.recent = new RecentBlocks(tuning.recentBlocks());
   }
 
-  /** Opens (creating if needed) the database in {@code dir} for a chain with this id. */
+  /** Opens (creating if needed) the database in {@code dir} for a chain with this id; every write synced. */
   public static RocksChainStore open(Path dir, long chainId) {
     return open(dir, chainId, StoreTuning.DEFAULT);
   }
 
   public static RocksChainStore open(Path dir, long chainId, StoreTuning tuning) {
+    return open(dir, chainId, tuning, Durability.SYNC_EACH_WRITE);
+  }
+
+  public static RocksChainStore open(Path dir, long chainId, StoreTuning tuning, Durability durability) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Files.createDirectories(dir);
@@ -185,7 +207,8 @@ public final class RocksChainStore implements ChainStore {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions(cache, bloom, 4 << 20, 4 << 10, false, resources)));
       for (String name :
-          List.of(CF_HEADERS, CF_BLOCK_NUMBERS, CF_TX_LOCATIONS, CF_CODE, CF_POOL, CF_POOL_HASHES, CF_META)) {
+          List.of(CF_HEADERS, CF_BLOCK_NUMBERS, CF_TX_LOCATIONS, CF_CODE, CF_POOL, CF_POOL_HASHES, CF_META,
+              CF_BLOCK_SENDERS, CF_COMMITTED)) {
         descriptors.add(new ColumnFamilyDescriptor(bytes(name), cfOptions(cache, bloom, 16 << 20, 4 << 10, false, resources)));
       }
       for (String name : List.of(CF_BLOCKS, CF_RECEIPTS)) {
@@ -213,7 +236,7 @@ public final class RocksChainStore implements ChainStore {
       for (int i = 0; i < descriptors.size(); i++) {
         byName.put(new String(descriptors.get(i).getName(), java.nio.charset.StandardCharsets.UTF_8), handles.get(i));
       }
-      RocksChainStore store = new RocksChainStore(chainId, db, ordered, byName, tuning);
+      RocksChainStore store = new RocksChainStore(chainId, db, ordered, byName, tuning, durability);
       try {
         store.load();
       } catch (RuntimeException e) {
@@ -254,7 +277,7 @@ public final class RocksChainStore implements ChainStore {
   private void load() throws RocksDBException {
     byte[] storedChainId = db.get(meta, META_CHAIN_ID);
     if (storedChainId == null) {
-      db.put(meta, syncWrites, META_CHAIN_ID, longBytes(chainId));
+      db.put(meta, writes, META_CHAIN_ID, longBytes(chainId));
     } else if (readLong(storedChainId, 0) != chainId) {
       throw new StoreException("database is for chain " + readLong(storedChainId, 0) + ", not " + chainId);
     }
@@ -268,10 +291,18 @@ public final class RocksChainStore implements ChainStore {
     if (applied != null) {
       lastApplied = new AppliedIndex(readLong(applied, 0), readLong(applied, 8));
     }
-    try (RocksIterator it = db.newIterator(pool)) {
-      it.seekToLast();
-      nextPoolSeq = it.isValid() ? readLong(it.key(), 0) + 1 : 0;
+    byte[] memberBytes = db.get(meta, META_MEMBERS);
+    if (memberBytes != null) {
+      members = decodeMembers(memberBytes);
     }
+    migrateLegacyPool();
+    long seq = -1;
+    try (RocksIterator it = db.newIterator(committed)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        seq = Math.max(seq, readLong(it.value(), 0));
+      }
+    }
+    nextPoolSeq = seq + 1;
     LOG.info(
         "opened chain {} database: head {}, applied {}, pool seq {}",
         chainId,
@@ -318,14 +349,14 @@ public final class RocksChainStore implements ChainStore {
       try (WriteBatch batch = new WriteBatch()) {
         writeBlock(batch, block, commit.receipts());
         writeState(batch, state);
-        removeIncludedFromPool(batch, block);
+        removeFromPool(batch, block, commit.poolRemovals());
         batch.put(meta, META_HEAD, longBytes(block.number()));
         if (commit.appliedIndex() != null) {
           batch.put(meta, META_APPLIED, appliedBytes(commit.appliedIndex()));
         }
         generation.incrementAndGet();
         try {
-          db.write(syncWrites, batch);
+          db.write(writes, batch);
           head = block;
           if (commit.appliedIndex() != null) {
             lastApplied = commit.appliedIndex();
@@ -354,6 +385,11 @@ public final class RocksChainStore implements ChainStore {
     batch.put(blocks, number, BlockCodec.encodeBlock(block));
     batch.put(blockNumbers, block.hash().unsafeBytes(), number);
     List<RecoveredTx> txs = block.transactions();
+    byte[] senders = new byte[Address.LENGTH * txs.size()];
+    for (int i = 0; i < txs.size(); i++) {
+      System.arraycopy(txs.get(i).sender().unsafeBytes(), 0, senders, i * Address.LENGTH, Address.LENGTH);
+    }
+    batch.put(blockSenders, number, senders);
     for (int i = 0; i < txs.size(); i++) {
       batch.put(txLocations, txs.get(i).hash().unsafeBytes(), locationBytes(new TxLocation(block.hash(), block.number(), i)));
     }
@@ -395,27 +431,43 @@ public final class RocksChainStore implements ChainStore {
     }
   }
 
-  private void removeIncludedFromPool(WriteBatch batch, Block block) throws RocksDBException {
-    List<Hash> hashes = new ArrayList<>(block.transactions().size());
+  private void removeFromPool(WriteBatch batch, Block block, List<Hash> others) throws RocksDBException {
+    List<Hash> hashes = new ArrayList<>(block.transactions().size() + others.size());
     for (RecoveredTx tx : block.transactions()) {
       hashes.add(tx.hash());
     }
+    hashes.addAll(others);
     deletePooled(batch, hashes);
   }
 
-  private void deletePooled(WriteBatch batch, List<Hash> hashes) throws RocksDBException {
-    if (hashes.isEmpty()) {
-      return;
-    }
-    List<byte[]> keys = new ArrayList<>(hashes.size());
+  private void deletePooled(WriteBatch batch, Collection<Hash> hashes) throws RocksDBException {
     for (Hash h : hashes) {
-      keys.add(h.unsafeBytes());
+      batch.delete(committed, h.unsafeBytes());
     }
-    List<byte[]> seqs = db.multiGetAsList(Collections.nCopies(keys.size(), poolHashes), keys);
-    for (int i = 0; i < keys.size(); i++) {
-      if (seqs.get(i) != null) {
-        batch.delete(pool, seqs.get(i));
-        batch.delete(poolHashes, keys.get(i));
+  }
+
+  /** Moves a committed set written by earlier versions (sequence-keyed, with a hash index) to its own family. */
+  private void migrateLegacyPool() throws RocksDBException {
+    int moved = 0;
+    try (RocksIterator it = db.newIterator(pool); WriteBatch batch = new WriteBatch()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        long seq = readLong(it.key(), 0);
+        byte[] v = it.value();
+        RawTx tx = v.length > 1 + Address.LENGTH && v[0] == 0
+            ? new RawTx(Arrays.copyOfRange(v, 1 + Address.LENGTH, v.length), new Address(Arrays.copyOfRange(v, 1, 1 + Address.LENGTH)))
+            : new RawTx(v, null);
+        batch.put(committed, Keccak.digest(tx.raw()), committedValue(seq, tx));
+        batch.delete(pool, it.key());
+        moved++;
+      }
+      if (moved > 0) {
+        try (RocksIterator h = db.newIterator(poolHashes)) {
+          for (h.seekToFirst(); h.isValid(); h.next()) {
+            batch.delete(poolHashes, h.key());
+          }
+        }
+        db.write(writes, batch);
+        LOG.info("moved {} committed transactions to the '{}' column family", moved, CF_COMMITTED);
       }
     }
   }
@@ -431,7 +483,7 @@ public final class RocksChainStore implements ChainStore {
       ensureOpen();
       checkAppliedIndex(index);
       try {
-        db.put(meta, syncWrites, META_APPLIED, appliedBytes(index));
+        db.put(meta, writes, META_APPLIED, appliedBytes(index));
       } catch (RocksDBException e) {
         throw new StoreException("recording applied index " + index, e);
       }
@@ -439,71 +491,128 @@ public final class RocksChainStore implements ChainStore {
     }
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Transactions already included in the chain are ignored too, so a late duplicate cannot
-   * linger in the pool. Every replica sees the same chain at the same applied index, so this is
-   * deterministic.
-   */
   @Override
-  public void addToPool(List<byte[]> rawTransactions, AppliedIndex index) {
+  public void recordMembers(List<String> memberIds, AppliedIndex index) {
+    java.util.Objects.requireNonNull(index, "index");
+    byte[] encoded = encodeMembers(memberIds);
     synchronized (writeLock) {
       ensureOpen();
       checkAppliedIndex(index);
-      List<byte[]> hashes = new ArrayList<>(rawTransactions.size());
-      for (byte[] raw : rawTransactions) {
-        hashes.add(Keccak.digest(raw));
-      }
       try (WriteBatch batch = new WriteBatch()) {
-        List<byte[]> pooled = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), poolHashes), hashes);
-        List<byte[]> included = hashes.isEmpty() ? List.of() : db.multiGetAsList(Collections.nCopies(hashes.size(), txLocations), hashes);
-        Set<Hash> inBatch = new HashSet<>();
+        batch.put(meta, META_MEMBERS, encoded);
+        batch.put(meta, META_APPLIED, appliedBytes(index));
+        db.write(writes, batch);
+      } catch (RocksDBException e) {
+        throw new StoreException("recording consensus members at " + index, e);
+      }
+      members = List.copyOf(memberIds);
+      lastApplied = index;
+    }
+  }
+
+  @Override
+  public Optional<List<String>> members() {
+    return Optional.ofNullable(members);
+  }
+
+  private static byte[] encodeMembers(List<String> memberIds) {
+    ByteBuffer out = ByteBuffer.allocate(64 * memberIds.size());
+    for (String id : memberIds) {
+      byte[] key = dev.raftseq.chain.types.Hex.decode(id);
+      if (key.length != 64) {
+        throw new IllegalArgumentException("a member id is a 64-byte public key, got " + key.length + " bytes");
+      }
+      out.put(key);
+    }
+    return out.array();
+  }
+
+  private static List<String> decodeMembers(byte[] bytes) {
+    if (bytes.length % 64 != 0) {
+      throw new StoreException("stored consensus members have " + bytes.length + " bytes, not a multiple of 64");
+    }
+    List<String> out = new ArrayList<>(bytes.length / 64);
+    for (int i = 0; i < bytes.length; i += 64) {
+      out.add(dev.raftseq.chain.types.Hex.encode(Arrays.copyOfRange(bytes, i, i + 64)));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One put per added transaction and one delete per removed one, no reads: the caller (the apply
+   * path) adds only transactions its committed set just admitted. A value is {@code seq || 0x00 ||
+   * sender || raw}, or {@code seq || raw} when the sender was not known (a raw transaction never starts
+   * with 0x00); the sequence keeps the commit order for {@link #pooledEntries()}.
+   */
+  @Override
+  public void updatePool(List<RawTx> added, Collection<Hash> removed, AppliedIndex index) {
+    synchronized (writeLock) {
+      ensureOpen();
+      checkAppliedIndex(index);
+      try (WriteBatch batch = new WriteBatch()) {
+        deletePooled(batch, removed);
         long seq = nextPoolSeq;
-        for (int i = 0; i < rawTransactions.size(); i++) {
-          Hash h = new Hash(hashes.get(i));
-          if (pooled.get(i) != null || included.get(i) != null || !inBatch.add(h)) {
-            continue;
-          }
-          byte[] seqKey = longBytes(seq++);
-          batch.put(pool, seqKey, rawTransactions.get(i));
-          batch.put(poolHashes, hashes.get(i), seqKey);
+        for (RawTx tx : added) {
+          batch.put(committed, Keccak.digest(tx.raw()), committedValue(seq++, tx));
         }
         if (index != null) {
           batch.put(meta, META_APPLIED, appliedBytes(index));
         }
-        db.write(syncWrites, batch);
+        db.write(writes, batch);
         nextPoolSeq = seq;
         if (index != null) {
           lastApplied = index;
         }
       } catch (RocksDBException e) {
-        throw new StoreException("adding " + rawTransactions.size() + " transactions to the pool", e);
+        throw new StoreException("updating the committed set (" + added.size() + " in, " + removed.size() + " out)", e);
       }
     }
   }
 
+  private static byte[] committedValue(long seq, RawTx tx) {
+    int senderBytes = tx.hasSender() ? 1 + Address.LENGTH : 0;
+    ByteBuffer v = ByteBuffer.allocate(8 + senderBytes + tx.raw().length).putLong(seq);
+    if (tx.hasSender()) {
+      v.put((byte) 0).put(tx.sender().unsafeBytes());
+    }
+    return v.put(tx.raw()).array();
+  }
+
   @Override
-  public List<byte[]> pooledTransactions() {
+  public List<RawTx> pooledEntries() {
     ensureOpen();
-    List<byte[]> out = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(pool)) {
+    List<long[]> order = new ArrayList<>();
+    List<RawTx> txs = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(committed)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        out.add(it.value());
+        byte[] v = it.value();
+        order.add(new long[] {readLong(v, 0), txs.size()});
+        txs.add(v.length > 9 + Address.LENGTH && v[8] == 0
+            ? new RawTx(Arrays.copyOfRange(v, 9 + Address.LENGTH, v.length), new Address(Arrays.copyOfRange(v, 9, 9 + Address.LENGTH)))
+            : new RawTx(Arrays.copyOfRange(v, 8, v.length), null));
       }
+    }
+    order.sort((a, b) -> Long.compare(a[0], b[0]));
+    List<RawTx> out = new ArrayList<>(txs.size());
+    for (long[] o : order) {
+      out.add(txs.get((int) o[1]));
     }
     return out;
   }
 
   @Override
-  public void removeFromPool(List<Hash> txHashes) {
+  public void syncWal() {
+    if (durability == Durability.SYNC_EACH_WRITE) {
+      return;
+    }
     synchronized (writeLock) {
       ensureOpen();
-      try (WriteBatch batch = new WriteBatch()) {
-        deletePooled(batch, txHashes);
-        db.write(syncWrites, batch);
+      try {
+        db.syncWal();
       } catch (RocksDBException e) {
-        throw new StoreException("removing transactions from the pool", e);
+        throw new StoreException("syncing the write-ahead log", e);
       }
     }
   }
@@ -543,13 +652,23 @@ public final class RocksChainStore implements ChainStore {
     return b;
   }
 
+  @Override
+  public Optional<byte[]> encodedBlockByNumber(long number) {
+    if (number < 0 || number > headNumber()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(get(blocks, longBytes(number)));
+  }
+
   private Optional<Block> readBlock(long number) {
-    byte[] enc = get(blocks, longBytes(number));
+    byte[] key = longBytes(number);
+    byte[] enc = get(blocks, key);
     if (enc == null) {
       return Optional.empty();
     }
+    byte[] senders = get(blockSenders, key);
     try {
-      return Optional.of(BlockCodec.decodeBlock(enc, chainId));
+      return Optional.of(BlockCodec.decodeBlock(enc, chainId, senders == null ? null : addresses(senders)));
     } catch (DecodeException e) {
       throw new StoreException("stored block " + number + " does not decode: " + e.getMessage(), e);
     }
@@ -638,13 +757,49 @@ public final class RocksChainStore implements ChainStore {
     return Optional.of(trieView(stateRoot));
   }
 
+  @Override
+  public Optional<dev.raftseq.chain.state.AccountProof> proof(Hash stateRoot, Address address, List<Hash> slots) {
+    if (!trie.hasRoot(stateRoot)) {
+      return Optional.empty();
+    }
+    return Optional.of(dev.raftseq.chain.state.StateProofs.prove(trie, stateRoot, address, slots));
+  }
+
   private StateView trieView(Hash root) {
     return new TrieStateView(root, trie, h -> get(code, h.unsafeBytes()));
+  }
+
+  /** For tests: writes a raw value, e.g. the layout of an earlier version. */
+  void rawPut(String columnFamily, byte[] key, byte[] value) {
+    try {
+      db.put(byName.get(columnFamily), writes, key, value);
+    } catch (RocksDBException e) {
+      throw new StoreException("test write", e);
+    }
   }
 
   /** For tests: a stored value by column family name, ignoring the published head. */
   byte[] rawGet(String columnFamily, byte[] key) {
     return get(byName.get(columnFamily), key);
+  }
+
+  /**
+   * A RocksDB integer property (e.g. {@code rocksdb.cur-size-all-mem-tables}), for metrics: summed over
+   * the column families when {@code sumOverColumnFamilies}, else of the database as a whole (shared
+   * things such as {@code rocksdb.block-cache-usage}). Empty once closed or when RocksDB does not know it.
+   */
+  public java.util.OptionalLong property(String name, boolean sumOverColumnFamilies) {
+    synchronized (writeLock) { // a property read on a closed handle would crash the JVM
+      if (closed) {
+        return java.util.OptionalLong.empty();
+      }
+      try {
+        return java.util.OptionalLong.of(sumOverColumnFamilies ? db.getAggregatedLongProperty(name)
+            : db.getLongProperty(name));
+      } catch (RocksDBException e) {
+        return java.util.OptionalLong.empty();
+      }
+    }
   }
 
   /** Heap cache statistics, for benchmarks and logs. */
@@ -713,6 +868,14 @@ public final class RocksChainStore implements ChainStore {
 
   static long readLong(byte[] b, int off) {
     return ByteBuffer.wrap(b, off, 8).getLong();
+  }
+
+  private static List<Address> addresses(byte[] packed) {
+    List<Address> out = new ArrayList<>(packed.length / Address.LENGTH);
+    for (int off = 0; off + Address.LENGTH <= packed.length; off += Address.LENGTH) {
+      out.add(new Address(Arrays.copyOfRange(packed, off, off + Address.LENGTH)));
+    }
+    return out;
   }
 
   private static byte[] appliedBytes(AppliedIndex i) {

@@ -222,6 +222,43 @@ public final class MerklePatriciaTrie {
     }
 
     /**
+     * The Merkle proof of {@code key} (EIP-1186): the stored encodings of the nodes on its path,
+     * root first. Nodes embedded in their parent (under 32 bytes) are part of the parent's
+     * encoding. For an absent key the path ends where the key diverges (a proof of absence).
+     */
+    public List<byte[]> proof(byte[] key) {
+      List<byte[]> out = new ArrayList<>();
+      byte[] path = Nibbles.of(key);
+      Node n = root;
+      int off = 0;
+      while (n != null) {
+        if (n instanceof Ref r) {
+          byte[] enc = store.get(r.hash);
+          if (enc == null) {
+            throw new MissingNodeException(r.hash);
+          }
+          out.add(enc);
+          n = resolve(r);
+        } else if (n instanceof Leaf) {
+          break;
+        } else if (n instanceof Extension e) {
+          if (!Nibbles.startsWith(path, off, e.path)) {
+            break;
+          }
+          off += e.path.length;
+          n = e.child;
+        } else {
+          Branch b = (Branch) n;
+          if (off == path.length) {
+            break;
+          }
+          n = b.children[path[off++]];
+        }
+      }
+      return out;
+    }
+
+    /**
      * Applies the changes (in order; the last change of a key wins) and returns the new root with
      * the nodes to store. A session can be updated once.
      */

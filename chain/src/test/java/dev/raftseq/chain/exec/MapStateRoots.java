@@ -21,6 +21,7 @@ import java.util.TreeMap;
  */
 final class MapStateRoots implements StateRootCalculator {
   private final Map<Hash, TreeMap<Address, Account>> states = new HashMap<>();
+  private final Map<Hash, byte[]> codes = new HashMap<>();
 
   MapStateRoots() {
     states.put(Hash.EMPTY_TRIE, new TreeMap<>());
@@ -74,9 +75,15 @@ final class MapStateRoots implements StateRootCalculator {
 
       @Override
       public byte[] code(Hash codeHash) {
-        return codeHash.equals(Hash.EMPTY_CODE) ? new byte[0] : null;
+        return codeHash.equals(Hash.EMPTY_CODE) ? new byte[0] : codes.get(codeHash);
       }
     };
+  }
+
+  /** As {@link #stateOf(Map)}, with code the views can read by hash. */
+  StateView stateOf(Map<Address, Account> accounts, Map<Hash, byte[]> code) {
+    codes.putAll(code);
+    return stateOf(accounts);
   }
 
   /** Commits a state with exactly these accounts and returns its view. */

@@ -36,14 +36,16 @@ class TxProcessorTest {
   void setUp() {
     alice = DevKeys.address(0);
     bob = DevKeys.address(9);
-    Account code = new Account(1, Wei.ZERO, Hash.EMPTY_TRIE, Keccak.hash(new byte[] {0x60, 0x00}));
+    byte[] push0 = {0x60, 0x00};
+    Account code = new Account(1, Wei.ZERO, Hash.EMPTY_TRIE, Keccak.hash(push0));
     state =
         new StateOverlay(
             roots.stateOf(
                 Map.of(
                     alice, Account.EMPTY.withBalance(ETH.multiply(100)),
                     bob, Account.EMPTY.withBalance(ETH),
-                    CONTRACT, code)));
+                    CONTRACT, code),
+                Map.of(Keccak.hash(push0), push0)));
   }
 
   private TxResult apply(TxSpec spec) {
@@ -197,24 +199,72 @@ class TxProcessorTest {
   }
 
   @Test
-  void contractCreationIsUnsupported() {
-    assertRejected(TxSpec.from(0).to(null).gasLimit(100_000), TxRejection.UNSUPPORTED, "contract creation from " + alice);
+  void contractCreationRunsTheInitcodeAndDeploysWhatItReturns() {
+    // initcode: MSTORE8(0, 0xff); RETURN(0, 1) -> runtime code 0xff
+    byte[] initcode = {0x60, (byte) 0xff, 0x60, 0x00, 0x53, 0x60, 0x01, 0x60, 0x00, (byte) 0xf3};
+    TxResult r = apply(TxSpec.from(0).to(null).data(initcode).gasLimit(100_000));
+    assertThat(r).isInstanceOf(TxResult.Applied.class);
+    TxResult.Applied applied = (TxResult.Applied) r;
+    Address created = dev.raftseq.chain.exec.ContractAddress.of(alice, 0);
+    assertThat(applied.success()).isTrue();
+    assertThat(applied.contractAddress()).isEqualTo(created);
+    // intrinsic 21000 + 32000 create + 8 non-zero and 2 zero data bytes + 1 initcode word (2); execution 4 pushes,
+    // MSTORE8 with one memory word (3 + 3), RETURN; code deposit 200 per byte
+    long intrinsic = 21_000 + 32_000 + 8 * 16 + 2 * 4 + 2;
+    long execution = 4 * 3 + 3 + 3 + 0;
+    assertThat(applied.gasUsed()).isEqualTo(intrinsic + execution + 200);
+    Account contract = state.account(created);
+    assertThat(contract.nonce()).isEqualTo(1);
+    assertThat(contract.codeHash()).isEqualTo(Keccak.hash(new byte[] {(byte) 0xff}));
+    assertThat(state.code(contract.codeHash())).containsExactly((byte) 0xff);
+    assertThat(state.account(alice).nonce()).isEqualTo(1);
   }
 
   @Test
-  void callToContractCodeIsUnsupported() {
-    assertRejected(TxSpec.from(0).to(CONTRACT), TxRejection.UNSUPPORTED, "call to contract code at " + CONTRACT);
+  void callToContractCodeRunsIt() {
+    TxResult r = apply(TxSpec.from(0).to(CONTRACT).gasLimit(30_000));
+    // CONTRACT's code is PUSH1 0: 3 gas on top of the transfer
+    assertThat(r).isEqualTo(new TxResult.Applied(21_003));
+    // with only the intrinsic gas the code runs out of gas: applied, status 0, all gas used
+    TxResult.Applied starved = (TxResult.Applied) apply(TxSpec.from(0).nonce(1).to(CONTRACT));
+    assertThat(starved.success()).isFalse();
+    assertThat(starved.gasUsed()).isEqualTo(21_000);
   }
 
   @Test
-  void callToPrecompileIsUnsupportedBecauseItWouldRunCode() {
+  void callToPrecompileRunsIt() {
     Address ecrecover = Address.fromHex("0x0000000000000000000000000000000000000001");
-    Address pointEvaluation = Address.fromHex("0x000000000000000000000000000000000000000a");
     Address justAfter = Address.fromHex("0x000000000000000000000000000000000000000b");
-    assertRejected(TxSpec.from(0).to(ecrecover), TxRejection.UNSUPPORTED, null);
-    assertRejected(TxSpec.from(0).to(pointEvaluation), TxRejection.UNSUPPORTED, null);
-    assertThat(apply(TxSpec.from(0).to(justAfter))).isInstanceOf(TxResult.Applied.class);
-    assertThat(apply(TxSpec.from(0).nonce(1).to(Address.ZERO))).isInstanceOf(TxResult.Applied.class);
+    assertThat(TxProcessor.isPrecompile(ecrecover)).isTrue();
+    assertThat(TxProcessor.isPrecompile(Address.fromHex("0x000000000000000000000000000000000000000a"))).isTrue();
+    assertThat(TxProcessor.isPrecompile(justAfter)).isFalse();
+    assertThat(TxProcessor.isPrecompile(Address.ZERO)).isFalse();
+    TxResult.Applied r = (TxResult.Applied) apply(TxSpec.from(0).to(ecrecover).gasLimit(30_000));
+    assertThat(r.success()).isTrue();
+    assertThat(r.gasUsed()).isEqualTo(21_000 + 3_000);
+    assertThat(r.output()).isEmpty(); // no valid signature in the (empty) input
+    assertThat(apply(TxSpec.from(0).nonce(1).to(justAfter))).isEqualTo(new TxResult.Applied(21_000));
+  }
+
+  @Test
+  void revertedExecutionIsAppliedWithStatusZeroAndKeepsOnlyTheFeeAndNonce() {
+    // runtime: SSTORE(0, 1); REVERT(0, 0)
+    Address reverter = Address.fromHex("0x00000000000000000000000000000000deadbeef");
+    byte[] code = {0x60, 0x01, 0x60, 0x00, 0x55, 0x60, 0x00, 0x60, 0x00, (byte) 0xfd};
+    state =
+        new StateOverlay(
+            roots.stateOf(
+                Map.of(alice, Account.EMPTY.withBalance(ETH.multiply(100)),
+                    reverter, new Account(1, Wei.ZERO, Hash.EMPTY_TRIE, Keccak.hash(code))),
+                Map.of(Keccak.hash(code), code)));
+    TxResult.Applied r = (TxResult.Applied) apply(TxSpec.from(0).to(reverter).value(Wei.of(5)).gasLimit(100_000));
+    assertThat(r.success()).isFalse();
+    assertThat(r.error()).isEqualTo("execution reverted");
+    assertThat(state.storage(reverter, Hash.ZERO)).isEqualTo(Hash.ZERO);
+    assertThat(state.account(reverter).balance()).isEqualTo(Wei.ZERO);
+    assertThat(state.account(alice).nonce()).isEqualTo(1);
+    // 21000 + 4 pushes (12) + cold SSTORE of a fresh slot (2100 + 20000) + REVERT
+    assertThat(r.gasUsed()).isEqualTo(21_000 + 12 + 22_100);
   }
 
   @Test

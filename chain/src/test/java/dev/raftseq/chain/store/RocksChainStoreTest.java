@@ -15,6 +15,7 @@ import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.AppliedIndex;
 import dev.raftseq.chain.types.Block;
 import dev.raftseq.chain.types.Hash;
+import dev.raftseq.chain.types.RawTx;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.TxLocation;
 import dev.raftseq.chain.types.Wei;
@@ -190,36 +191,51 @@ class RocksChainStoreTest {
   }
 
   @Test
-  void poolKeepsInsertionOrderIgnoresDuplicatesAndSurvivesRestart() {
+  void theCommittedSetKeepsCommitOrderAndSurvivesRestart() {
     List<byte[]> raws = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       raws.add(TestTxs.eip1559(DevAccounts.privateKey(i % 3), CHAIN, i).encoded());
     }
     try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
-      store.addToPool(List.of(raws.get(3), raws.get(1), raws.get(3)), new AppliedIndex(1, 1));
-      store.addToPool(List.of(raws.get(1), raws.get(0)), new AppliedIndex(1, 2));
+      store.updatePool(List.of(new RawTx(raws.get(3), DevAccounts.address(0)), new RawTx(raws.get(1), null)), List.of(),
+          new AppliedIndex(1, 1));
+      store.addToPool(List.of(raws.get(0)), new AppliedIndex(1, 2));
       assertThat(store.pooledTransactions()).containsExactly(raws.get(3), raws.get(1), raws.get(0));
+      assertThat(store.pooledEntries().get(0).sender()).isEqualTo(DevAccounts.address(0));
+      assertThat(store.pooledEntries().get(1).hasSender()).isFalse();
       assertThat(store.lastApplied()).contains(new AppliedIndex(1, 2));
       store.removeFromPool(List.of(Keccak.hash(raws.get(1)), Hash.ZERO));
       assertThat(store.pooledTransactions()).containsExactly(raws.get(3), raws.get(0));
     }
     try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
       assertThat(store.pooledTransactions()).containsExactly(raws.get(3), raws.get(0));
-      store.addToPool(List.of(raws.get(5)), new AppliedIndex(1, 3));
-      assertThat(store.pooledTransactions()).containsExactly(raws.get(3), raws.get(0), raws.get(5));
+      store.updatePool(List.of(new RawTx(raws.get(5), null)), List.of(Keccak.hash(raws.get(3))), new AppliedIndex(1, 3));
+      assertThat(store.pooledTransactions()).containsExactly(raws.get(0), raws.get(5));
       assertThat(store.lastApplied()).contains(new AppliedIndex(1, 3));
     }
   }
 
   @Test
-  void includedTransactionsAreNotPooledAgain() {
+  void aCommittedSetOfTheEarlierLayoutIsMovedOverAtOpen() {
+    byte[] a = TestTxs.eip1559(DevAccounts.privateKey(0), CHAIN, 0).encoded();
+    byte[] b = TestTxs.eip1559(DevAccounts.privateKey(1), CHAIN, 0).encoded();
     try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
-      store.commit(TestBlocks.next(store, genesisAlloc(), List.of(), null));
-      RecoveredTx tx = TestTxs.eip1559(DevAccounts.privateKey(0), CHAIN, 0);
-      store.commit(TestBlocks.next(store, StateDiff.EMPTY, List.of(tx), null));
-      store.addToPool(List.of(tx.encoded()), new AppliedIndex(1, 9));
-      assertThat(store.pooledTransactions()).isEmpty();
-      assertThat(store.lastApplied()).contains(new AppliedIndex(1, 9));
+      // sequence-keyed values with a hash index, the second with its sender (0x00 || sender || raw)
+      store.rawPut("pool", RocksChainStore.longBytes(4), a);
+      store.rawPut("pool_hashes", Keccak.digest(a), RocksChainStore.longBytes(4));
+      byte[] withSender = new byte[1 + 20 + b.length];
+      System.arraycopy(DevAccounts.address(1).unsafeBytes(), 0, withSender, 1, 20);
+      System.arraycopy(b, 0, withSender, 21, b.length);
+      store.rawPut("pool", RocksChainStore.longBytes(9), withSender);
+      store.rawPut("pool_hashes", Keccak.digest(b), RocksChainStore.longBytes(9));
+    }
+    try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
+      assertThat(store.pooledTransactions()).containsExactly(a, b);
+      assertThat(store.pooledEntries().get(1).sender()).isEqualTo(DevAccounts.address(1));
+      assertThat(store.rawGet("pool", RocksChainStore.longBytes(4))).isNull();
+      assertThat(store.rawGet("pool_hashes", Keccak.digest(b))).isNull();
+      store.addToPool(List.of(TestTxs.eip1559(DevAccounts.privateKey(2), CHAIN, 0).encoded()), null);
+      assertThat(store.pooledTransactions()).hasSize(3).startsWith(a, b);
     }
   }
 
@@ -235,6 +251,38 @@ class RocksChainStoreTest {
       assertThat(store.lastApplied()).contains(new AppliedIndex(4, 11));
       assertThat(store.isEmpty()).isTrue();
     }
+  }
+
+  @Test
+  void consensusMembersAreRecordedWithTheAppliedIndexAndSurviveAReopen() {
+    String a = "0x" + "ab".repeat(64);
+    String b = "0x" + "0c".repeat(64);
+    try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
+      assertThat(store.members()).isEmpty();
+      store.recordMembers(List.of(a, b), new AppliedIndex(2, 7));
+      assertThat(store.members()).contains(List.of(a, b));
+      assertThat(store.lastApplied()).contains(new AppliedIndex(2, 7));
+      assertThatThrownBy(() -> store.recordMembers(List.of(a), new AppliedIndex(2, 6)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.recordMembers(List.of("0x1234"), new AppliedIndex(2, 8)))
+          .isInstanceOf(IllegalArgumentException.class);
+      store.recordMembers(List.of(b), new AppliedIndex(3, 9));
+    }
+    try (RocksChainStore store = RocksChainStore.open(dir, CHAIN)) {
+      assertThat(store.members()).contains(List.of(b));
+      assertThat(store.lastApplied()).contains(new AppliedIndex(3, 9));
+    }
+  }
+
+  @Test
+  void rocksDbPropertiesAreReadableForMetricsAndEmptyOnceClosed() {
+    RocksChainStore store = RocksChainStore.open(dir, CHAIN);
+    store.commit(TestBlocks.next(store, genesisAlloc(), List.of(), null));
+    assertThat(store.property("rocksdb.cur-size-all-mem-tables", true).orElseThrow()).isPositive();
+    assertThat(store.property("rocksdb.block-cache-usage", false)).isPresent();
+    assertThat(store.property("rocksdb.no-such-property", true)).isEmpty();
+    store.close();
+    assertThat(store.property("rocksdb.cur-size-all-mem-tables", true)).isEmpty();
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.List;
  * order.
  */
 public record CommandLine(List<Path> configFiles) {
-  static final String USAGE = "usage: node [--config FILE]...";
+  static final String USAGE = "usage: node [--config FILE]... | --help";
 
   public CommandLine {
     configFiles = List.copyOf(configFiles);

@@ -107,6 +107,18 @@ public final class ConfigLoader {
     return Defaults.CONFIG;
   }
 
+  /** reference.conf as parsed, comments kept in each value's origin (for {@link SettingsHelp}). */
+  static Config defaultsWithComments() {
+    return Defaults.CONFIG;
+  }
+
+  /** Every setting the section readers read: the one list of settings the node knows. */
+  static java.util.Set<String> knownSettings() {
+    SettingReader reader = new SettingReader(Defaults.CONFIG, Map.of());
+    NodeConfig.read(reader);
+    return reader.readPaths();
+  }
+
   /** Parsed once (Config is immutable). */
   private static final class Defaults {
     static final Config CONFIG = parse();

@@ -30,6 +30,17 @@ final class ConfigRules {
     if (cons.enabled()) {
       checkConsensus(c, r);
     }
+    if (c.batcher().enabled() && cons.enabled()) {
+      // the settling node of a cluster must know where and as whom to settle
+      if (c.l1Sender().contractAddress().isEmpty()) {
+        throw r.invalid("l1_sender.contract_address", "required when batcher.enabled=true (the"
+            + " BatchSettlement contract on L1); set batcher.enabled=false on the other consensus nodes");
+      }
+      if (c.l1Sender().operatorPrivateKey().isEmpty()) {
+        throw r.invalid("l1_sender.operator_commit_pk", "required when batcher.enabled=true (or"
+            + " l1_sender.operator_key_file): the L1 account that commits batches");
+      }
+    }
   }
 
   private static void checkConsensus(NodeConfig c, SettingReader r) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param electionTimeoutMin lower bound of the randomized election timeout
  * @param electionTimeoutMax upper bound of the randomized election timeout
  * @param forceClearRaftHistory allow starting without consensus over an existing Raft log
+ * @param stopHandoffTimeout how long a leader stopping (SIGTERM) waits for a follower to take over
  */
 public record ConsensusConfig(
     boolean enabled,
@@ -26,13 +27,15 @@ public record ConsensusConfig(
     int raftPortOffset,
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
-    boolean forceClearRaftHistory) {
+    boolean forceClearRaftHistory,
+    Duration stopHandoffTimeout) {
   private static final Pattern PEER_ID = Pattern.compile("0x[0-9a-fA-F]{128}");
 
   public ConsensusConfig {
     peerIds = List.copyOf(peerIds);
     Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
     Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
+    Objects.requireNonNull(stopHandoffTimeout, "stopHandoffTimeout");
   }
 
   static ConsensusConfig read(SettingReader r) {
@@ -57,7 +60,8 @@ public record ConsensusConfig(
         r.intValue("consensus.raft_port_offset", 1, 65534),
         min,
         max,
-        r.bool("consensus.force_clear_raft_history"));
+        r.bool("consensus.force_clear_raft_history"),
+        r.duration("consensus.stop_handoff_timeout", Duration.ZERO));
   }
 
   private static String peerId(String text) {

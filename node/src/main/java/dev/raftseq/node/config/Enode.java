@@ -1,8 +1,6 @@
 package dev.raftseq.node.config;
 
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +9,6 @@ import java.util.regex.Pattern;
  * form as {@code consensus.peer_ids} and {@code NodeKey.nodeIdHex()}.
  */
 public record Enode(String nodeIdHex, String host, int port) {
-  private static final Pattern URL = Pattern.compile("enode://([0-9A-Fa-f]{128})@(.+)");
   private static final Pattern NODE_ID = Pattern.compile("0x[0-9a-f]{128}");
 
   public Enode {
@@ -26,28 +23,22 @@ public record Enode(String nodeIdHex, String host, int port) {
   }
 
   /**
-   * Parses an enode URL strictly: no query (e.g. {@code ?discport=}), no whitespace, a port in
-   * 1..65535.
+   * Parses an enode URL strictly (the p2p module's parser): no query (e.g. {@code ?discport=}), no
+   * whitespace, a port in 1..65535, a node id that is a point on secp256k1.
    *
    * @throws IllegalArgumentException with the reason
    */
   public static Enode parse(String url) {
-    Matcher m = URL.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "expected enode://<128 hex node id>@host:port, got '" + url + "'");
-    }
-    HostPort address;
-    try {
-      address = HostPort.parse(m.group(2));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "expected enode://<128 hex node id>@host:port, got '" + url + "'", e);
-    }
-    if (address.port() == 0) {
-      throw new IllegalArgumentException("enode port must be 1..65535, got 0 in '" + url + "'");
-    }
-    return new Enode("0x" + m.group(1).toLowerCase(Locale.ROOT), address.host(), address.port());
+    return of(dev.raftseq.p2p.Enode.parse(url));
+  }
+
+  public static Enode of(dev.raftseq.p2p.Enode e) {
+    return new Enode(e.id().toHex(), e.host(), e.port());
+  }
+
+  /** The p2p module's form, for the network. */
+  public dev.raftseq.p2p.Enode toP2p() {
+    return new dev.raftseq.p2p.Enode(dev.raftseq.p2p.NodeId.fromHex(nodeIdHex), host, port);
   }
 
   public HostPort address() {

@@ -18,7 +18,9 @@ public record NodeConfig(
     ObservabilityConfig observability,
     BatcherConfig batcher,
     ProverApiConfig proverApi,
-    MempoolConfig mempool) {
+    MempoolConfig mempool,
+    L1SenderConfig l1Sender,
+    L1ProviderConfig l1Provider) {
   public NodeConfig {
     Objects.requireNonNull(general, "general");
     Objects.requireNonNull(network, "network");
@@ -30,6 +32,8 @@ public record NodeConfig(
     Objects.requireNonNull(batcher, "batcher");
     Objects.requireNonNull(proverApi, "proverApi");
     Objects.requireNonNull(mempool, "mempool");
+    Objects.requireNonNull(l1Sender, "l1Sender");
+    Objects.requireNonNull(l1Provider, "l1Provider");
   }
 
   static NodeConfig read(SettingReader r) {
@@ -43,7 +47,9 @@ public record NodeConfig(
         ObservabilityConfig.read(r),
         BatcherConfig.read(r),
         ProverApiConfig.read(r),
-        MempoolConfig.read(r));
+        MempoolConfig.read(r),
+        L1SenderConfig.read(r),
+        L1ProviderConfig.read(r));
   }
 
   public boolean isExternal() {

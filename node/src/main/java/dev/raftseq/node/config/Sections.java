@@ -11,14 +11,15 @@ import java.util.Optional;
 final class Sections {
   static final List<String> ALL = List.of(
       "general", "network", "consensus", "sequencer", "rpc", "status_server", "observability",
-      "batcher", "prover_api", "l1_provider", "mempool");
+      "batcher", "prover_api", "l1_provider", "l1_sender", "mempool");
 
   /** Longest first, so a section whose name contains '_' wins over a shorter one. */
   private static final List<String> BY_LENGTH =
       ALL.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
 
   /** Settings whose values never appear in messages. */
-  private static final List<String> SECRETS = List.of("network.secret_key");
+  private static final List<String> SECRETS = List.of("network.secret_key", "l1_sender.operator_commit_pk",
+      "status_server.admin_token");
 
   private Sections() {}
 

@@ -225,6 +225,11 @@ final class SettingReader {
     }
   }
 
+  /** The settings read so far. */
+  Set<String> readPaths() {
+    return Set.copyOf(read);
+  }
+
   // ---- shape and unknown settings
 
   /** Each known section, when present, must be a section (read before anything else). */

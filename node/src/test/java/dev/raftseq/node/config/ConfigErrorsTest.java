@@ -171,8 +171,33 @@ class ConfigErrorsTest {
         Arguments.of(env("CONSENSUS_ELECTION_TIMEOUT_MAX", "300ms"),
             "invalid setting CONSENSUS_ELECTION_TIMEOUT_MAX (consensus.election_timeout_max): must"
                 + " be greater than consensus.election_timeout_min (400ms), got 300ms"),
-        Arguments.of(env("MEMPOOL_LIFETIME", "500ms"),
-            "invalid setting MEMPOOL_LIFETIME (mempool.lifetime): must be at least 1s, got 500ms"),
+        Arguments.of(env("CONSENSUS_STOP_HANDOFF_TIMEOUT", "-1s"),
+            "invalid setting CONSENSUS_STOP_HANDOFF_TIMEOUT (consensus.stop_handoff_timeout): expected a"
+                + " duration like 250ms, got '-1s'"),
+        Arguments.of(env("OBSERVABILITY_PROMETHEUS_ADDRESS", "0.0.0.0:3312"),
+            "invalid setting OBSERVABILITY_PROMETHEUS_ADDRESS (observability.prometheus_address): expected a"
+                + " host name or IP address, got '0.0.0.0:3312'"),
+        Arguments.of(env("OBSERVABILITY_LOG_LEVELS", "info,dev.raftseq=loud"),
+            "invalid setting OBSERVABILITY_LOG_LEVELS (observability.log_levels): item 2: expected a level"
+                + " (trace, debug, info, warn, error, off) or logger=level, got 'dev.raftseq=loud'"),
+        Arguments.of(env("OBSERVABILITY_LOG_LEVELS", "dev..raftseq=info"),
+            "invalid setting OBSERVABILITY_LOG_LEVELS (observability.log_levels): item 1: expected a logger"
+                + " name like dev.raftseq.raft before '=', got 'dev..raftseq=info'"),
+        Arguments.of(env("STATUS_SERVER_ADMIN_TOKEN", "short"),
+            "invalid setting STATUS_SERVER_ADMIN_TOKEN (status_server.admin_token): must be at least 16"
+                + " characters (it is the only credential of the admin API), got 5"),
+        Arguments.of(env("STATUS_SERVER_ADMIN_TOKEN", "0123456789abcdef", "STATUS_SERVER_ADMIN_ADDRESS", "nowhere"),
+            "invalid setting STATUS_SERVER_ADMIN_ADDRESS (status_server.admin_address): expected host:port like"
+                + " 127.0.0.1:3081, got 'nowhere'"),
+        Arguments.of(env("STATUS_SERVER_ADMIN_TOKEN", "0123456789abcdef", "STATUS_SERVER_ADMIN_ADDRESS",
+                "0.0.0.0:3071"),
+            "invalid setting STATUS_SERVER_ADMIN_ADDRESS (status_server.admin_address): must differ from"
+                + " status_server.address (0.0.0.0:3071): the admin API has a listener of its own"),
+        Arguments.of(env("STATUS_SERVER_ADDRESS", "0.0.0.0:65530"),
+            "invalid setting status_server.admin_address: the default (status port 65530 + 10) is above"
+                + " 65535; set it"),
+        // acknowledged transactions never expire: the old setting is refused rather than silently ignored
+        Arguments.of(env("MEMPOOL_LIFETIME", "3h"), "unknown setting MEMPOOL_LIFETIME (mempool.lifetime)"),
         Arguments.of(env("SEQUENCER_MAX_TRANSACTIONS_IN_BLOCK__JSON", "{\"a\":1}"),
             "invalid setting SEQUENCER_MAX_TRANSACTIONS_IN_BLOCK__JSON"
                 + " (sequencer.max_transactions_in_block): expected an integer, got a section"),
@@ -325,6 +350,8 @@ class ConfigErrorsTest {
         env("NETWORK_SECRET_KEY__JSON", key))) {
       assertThat(failure(env)).doesNotContain(key).doesNotContain(key.substring(0, 16));
     }
+    String token = "tok-en";
+    assertThat(failure(env("STATUS_SERVER_ADMIN_TOKEN__JSON", "[\"" + token + "\"]"))).doesNotContain(token);
   }
 
   // ---- files and arguments
@@ -404,9 +431,9 @@ class ConfigErrorsTest {
   @Test
   void commandLine() {
     assertThatThrownBy(() -> CommandLine.parse("--config")).isInstanceOf(InvalidConfigException.class)
-        .hasMessage("--config needs a file; usage: node [--config FILE]...");
+        .hasMessage("--config needs a file; usage: node [--config FILE]... | --help");
     assertThatThrownBy(() -> CommandLine.parse("--verbose")).isInstanceOf(InvalidConfigException.class)
-        .hasMessage("unknown argument '--verbose'; usage: node [--config FILE]...");
+        .hasMessage("unknown argument '--verbose'; usage: node [--config FILE]... | --help");
     assertThatThrownBy(() -> CommandLine.parse("--config=")).isInstanceOf(InvalidConfigException.class)
         .hasMessage("--config: not a valid path ''");
     assertThat(CommandLine.parse("--config", "a.yaml", "--config=b.conf").configFiles())

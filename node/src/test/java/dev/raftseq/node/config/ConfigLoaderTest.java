@@ -184,7 +184,7 @@ class ConfigLoaderTest {
     assertThat(c.network()).isEqualTo(
         new NetworkConfig(false, Optional.empty(), "0.0.0.0", 3060, List.of()));
     assertThat(c.consensus()).isEqualTo(new ConsensusConfig(false, false, List.of(), 100,
-        Duration.ofMillis(400), Duration.ofMillis(800), false));
+        Duration.ofMillis(400), Duration.ofMillis(800), false, Duration.ofSeconds(3)));
     assertThat(c.sequencer()).isEqualTo(
         new SequencerConfig(Duration.ofMillis(250), 1000, 100_000_000L, false));
     assertThat(c.rpc()).isEqualTo(new RpcConfig(new HostPort("0.0.0.0", 3050), 15L << 20, 24L << 20,
@@ -194,7 +194,27 @@ class ConfigLoaderTest {
     assertThat(c.observability()).isEqualTo(new ObservabilityConfig(3312, LogFormat.JSON));
     assertThat(c.batcher()).isEqualTo(new BatcherConfig(true, Duration.ofSeconds(60)));
     assertThat(c.proverApi()).isEqualTo(new ProverApiConfig(true, new HostPort("0.0.0.0", 3124)));
-    assertThat(c.mempool()).isEqualTo(new MempoolConfig(100_000, 1024, Duration.ofHours(3)));
+    assertThat(c.mempool()).isEqualTo(new MempoolConfig(100_000, 1024));
+  }
+
+  @Test
+  void theAdminApiMetricsAddressAndLogLevelsAreSetFromTheEnvironment() {
+    NodeConfig c = inTmp(Map.of("STATUS_SERVER_ADMIN_TOKEN", "0123456789abcdef0123",
+        "STATUS_SERVER_ADDRESS", "0.0.0.0:3072", "OBSERVABILITY_PROMETHEUS_ADDRESS", "127.0.0.1",
+        "OBSERVABILITY_LOG_LEVELS", "warn, dev.raftseq.raft=debug,ROOT=info", "CONSENSUS_STOP_HANDOFF_TIMEOUT", "5s"));
+    assertThat(c.statusServer().adminEnabled()).isTrue();
+    assertThat(c.statusServer().adminToken()).contains("0123456789abcdef0123");
+    assertThat(c.statusServer().adminAddress()).isEqualTo(new HostPort("127.0.0.1", 3082));
+    assertThat(c.statusServer().toString()).doesNotContain("0123456789abcdef0123");
+    assertThat(c.observability().prometheusAddress()).isEqualTo("127.0.0.1");
+    assertThat(c.observability().logLevels()).containsExactly(new ObservabilityConfig.LogLevel(null, "warn"),
+        new ObservabilityConfig.LogLevel("dev.raftseq.raft", "debug"), new ObservabilityConfig.LogLevel(null, "info"));
+    assertThat(c.consensus().stopHandoffTimeout()).isEqualTo(Duration.ofSeconds(5));
+
+    NodeConfig own = inTmp(Map.of("STATUS_SERVER_ADMIN_TOKEN", "0123456789abcdef0123",
+        "STATUS_SERVER_ADMIN_ADDRESS", "10.0.0.5:4000"));
+    assertThat(own.statusServer().adminAddress()).isEqualTo(new HostPort("10.0.0.5", 4000));
+    assertThat(inTmp(Map.of()).statusServer().adminEnabled()).isFalse();
   }
 
   @Test
@@ -300,7 +320,7 @@ class ConfigLoaderTest {
         "SEQUENCER_BLOCK_GAS_LIMIT", "30000000",
         "OBSERVABILITY_LOG_FORMAT", "Json",
         "RPC_CORS_ORIGINS", "https://a.example, https://b.example",
-        "MEMPOOL_LIFETIME", "1h",
+        "MEMPOOL_MAX_PER_SENDER", "77",
         "GENERAL_MAIN_NODE_RPC_URL", ""));
 
     assertThat(c.rpc().maxRequestSize()).isEqualTo(15L * 1024 * 1024);
@@ -310,7 +330,7 @@ class ConfigLoaderTest {
     assertThat(c.sequencer().blockGasLimit()).isEqualTo(30_000_000L);
     assertThat(c.observability().logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(c.rpc().corsOrigins()).containsExactly("https://a.example", "https://b.example");
-    assertThat(c.mempool().lifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.mempool().maxPerSender()).isEqualTo(77);
     assertThat(c.general().mainNodeRpcUrl()).isEmpty();
   }
 

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * Three consensus node processes configured with the seed's keys and environment variables, on
- * ephemeral ports. The Raft port is the enode port plus the default offset (100), so the enode
- * port is chosen as a free port minus 100.
+ * ephemeral ports, plus optional spares: nodes that join the running cluster later (bootstrap=false,
+ * added with the admin API). The Raft port is the enode port plus the default offset (100), so the
+ * enode port is chosen as a free port minus 100. Every node serves the admin API on loopback with
+ * {@link #ADMIN_TOKEN}.
  */
 final class ClusterFixture implements AutoCloseable {
   static final String[] KEYS = {
@@ -25,53 +27,121 @@ final class ClusterFixture implements AutoCloseable {
     "2991880ae3ff81b881c86f54d2af0ee85a325231bb75f903f06f432020101614dbfbc75ddec885f5e101fed272bee661f492fb6dd80147b656da990635a7e581",
   };
   static final int RAFT_PORT_OFFSET = 100;
+  /** The keys of spare nodes (a fourth member); their ids are derived. */
+  static final String[] SPARE_KEYS = {"4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"};
+  static final String ADMIN_TOKEN = "it-admin-token-0123456789";
 
   private final Path dir;
-  private final int[] p2p = new int[3];
-  private final int[] rpc = new int[3];
-  private final int[] status = new int[3];
-  private final int[] metrics = new int[3];
-  private final NodeProcess[] nodes = new NodeProcess[3];
+  private final int size;
+  private final int[] p2p;
+  private final int[] rpc;
+  private final int[] status;
+  private final int[] metrics;
+  private final int[] admin;
+  private final NodeProcess[] nodes;
   private final List<NodeProcess> all = new ArrayList<>();
+  private final Map<String, String> extraEnv;
 
   ClusterFixture(Path dir) {
+    this(dir, Map.of());
+  }
+
+  /** With {@code extraEnv} set on every node (e.g. another genesis file). */
+  ClusterFixture(Path dir, Map<String, String> extraEnv) {
+    this(dir, extraEnv, 0);
+  }
+
+  /** With {@code spares} more nodes that are not members until added (at most {@code SPARE_KEYS.length}). */
+  ClusterFixture(Path dir, Map<String, String> extraEnv, int spares) {
     this.dir = dir;
-    for (int i = 0; i < 3; i++) {
+    this.extraEnv = Map.copyOf(extraEnv);
+    this.size = 3 + spares;
+    p2p = new int[size];
+    rpc = new int[size];
+    status = new int[size];
+    metrics = new int[size];
+    admin = new int[size];
+    nodes = new NodeProcess[size];
+    for (int i = 0; i < size; i++) {
       p2p[i] = FreePorts.next() - RAFT_PORT_OFFSET;
       rpc[i] = FreePorts.next();
       status[i] = FreePorts.next();
       metrics[i] = FreePorts.next();
+      admin[i] = FreePorts.next();
     }
+  }
+
+  /** Node {@code i}'s id, 128 hex without 0x. */
+  static String id(int i) {
+    return i < 3 ? IDS[i] : dev.raftseq.chain.crypto.NodeKey.fromHex(SPARE_KEYS[i - 3]).nodeIdHex().substring(2);
+  }
+
+  static String key(int i) {
+    return i < 3 ? KEYS[i] : SPARE_KEYS[i - 3];
+  }
+
+  /** The address node {@code i} seals blocks with (the blocks' coinbase, "miner" in JSON-RPC). */
+  static String sealer(int i) {
+    return dev.raftseq.chain.crypto.NodeKey.fromHex(key(i)).address().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  String enode(int i) {
+    return "enode://" + id(i) + "@127.0.0.1:" + p2p[i];
+  }
+
+  int size() {
+    return size;
   }
 
   Map<String, String> env(int i) {
     StringBuilder boot = new StringBuilder();
     StringBuilder ids = new StringBuilder("[");
     for (int j = 0; j < 3; j++) {
-      boot.append(j == 0 ? "" : ",").append("enode://").append(IDS[j]).append("@127.0.0.1:").append(p2p[j]);
+      boot.append(j == 0 ? "" : ",").append(enode(j));
       ids.append(j == 0 ? "" : ",").append("\"0x").append(IDS[j]).append('"');
+    }
+    if (i >= 3) { // a spare knows the members and itself, and initializes no membership
+      boot.append(',').append(enode(i));
+      ids.append(",\"0x").append(id(i)).append('"');
     }
     ids.append(']');
     Map<String, String> env = new LinkedHashMap<>();
     env.put("NETWORK_ENABLED", "true");
-    env.put("NETWORK_SECRET_KEY", KEYS[i]);
+    env.put("NETWORK_SECRET_KEY", key(i));
     env.put("NETWORK_ADDRESS", "127.0.0.1");
     env.put("NETWORK_PORT", Integer.toString(p2p[i]));
     env.put("NETWORK_BOOT_NODES", boot.toString());
     env.put("CONSENSUS_ENABLED", "true");
-    env.put("CONSENSUS_BOOTSTRAP", "true");
+    env.put("CONSENSUS_BOOTSTRAP", Boolean.toString(i < 3));
     env.put("CONSENSUS_PEER_IDS__JSON", ids.toString());
     env.put("BATCHER_ENABLED", i == 0 ? "true" : "false");
     env.put("PROVER_API_ENABLED", "false");
     env.put("STATUS_SERVER_ADDRESS", "127.0.0.1:" + status[i]);
     env.put("RPC_ADDRESS", "127.0.0.1:" + rpc[i]);
     env.put("OBSERVABILITY_PROMETHEUS_PORT", Integer.toString(metrics[i]));
+    env.put("OBSERVABILITY_PROMETHEUS_ADDRESS", "127.0.0.1");
+    env.put("STATUS_SERVER_ADMIN_TOKEN", ADMIN_TOKEN);
+    env.put("STATUS_SERVER_ADMIN_ADDRESS", "127.0.0.1:" + admin[i]);
     env.put("GENERAL_ROCKS_DB_PATH", dir.resolve("db/en-" + (i + 1)).toString());
+    env.putAll(extraEnv);
     return env;
   }
 
   NodeProcess start(int i) {
-    NodeProcess p = new NodeProcess("node" + (i + 1) + "-" + all.size(), env(i),
+    return start(i, Map.of());
+  }
+
+  /** Starts node i with {@code more} on top of its environment (a null value removes a variable). */
+  NodeProcess start(int i, Map<String, String> more) {
+    Map<String, String> env = env(i);
+    more.forEach((k, v) -> {
+      if (v == null) {
+        env.remove(k);
+      } else {
+        env.put(k, v);
+      }
+    });
+    NodeProcess p = new NodeProcess("node" + (i + 1) + "-" + all.size(), env,
         List.of("--config", "./local-chains/local_dev.yaml", "--config", "./local-chains/v30.2/default/config.yaml"),
         dir.resolve("logs"));
     nodes[i] = p.start();
@@ -87,6 +157,23 @@ final class ClusterFixture implements AutoCloseable {
 
   void kill(int i) {
     nodes[i].kill();
+  }
+
+  /** SIGTERM, and waits for the process to exit. */
+  void stop(int i) {
+    nodes[i].stop();
+  }
+
+  NodeProcess process(int i) {
+    return nodes[i];
+  }
+
+  int metricsPort(int i) {
+    return metrics[i];
+  }
+
+  int adminPort(int i) {
+    return admin[i];
   }
 
   boolean alive(int i) {
@@ -108,7 +195,7 @@ final class ClusterFixture implements AutoCloseable {
   /** The index of the single live node reporting is_leader, or -1. */
   int leader() {
     int found = -1;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < size; i++) {
       if (!alive(i)) {
         continue;
       }
@@ -123,10 +210,22 @@ final class ClusterFixture implements AutoCloseable {
     return found;
   }
 
+  /**
+   * A single leader, and every running node serving: a follower's Raft votes before its RPC server
+   * binds, so a leader alone does not mean a follower takes requests yet.
+   */
   int awaitLeader(Duration timeout) {
-    return Poll.value(timeout, "a single leader", () -> {
+    return Poll.value(timeout, "a single leader and every running node serving", () -> {
       int l = leader();
-      return l >= 0 ? l : null;
+      if (l < 0) {
+        return null;
+      }
+      for (int i = 0; i < nodes.length; i++) {
+        if (alive(i) && status(i) == null) {
+          return null;
+        }
+      }
+      return l;
     });
   }
 
@@ -138,10 +237,23 @@ final class ClusterFixture implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Kills every process; with {@code -Dit.keep.logs=DIR} their logs are copied there first. */
   @Override
   public void close() {
     for (NodeProcess p : all) {
       p.kill();
+    }
+    String keep = System.getProperty("it.keep.logs");
+    if (keep != null && !keep.isBlank()) {
+      try {
+        java.nio.file.Files.createDirectories(Path.of(keep));
+        for (NodeProcess p : all) {
+          java.nio.file.Files.copy(p.logFile(), Path.of(keep).resolve(p.logFile().getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (java.io.IOException e) {
+        System.err.println("could not keep the logs in " + keep + ": " + e);
+      }
     }
   }
 }

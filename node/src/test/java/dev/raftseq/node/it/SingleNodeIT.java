@@ -37,28 +37,31 @@ class SingleNodeIT {
   private static void assertPoolErrorsOverHttp(JsonRpcClient rpc, long chainId) {
     Credentials dev2 = Transfers.dev(2);
     long nonce = quantity(rpc.result("eth_getTransactionCount", dev2.getAddress(), "pending"));
-    String ok = Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L);
-    assertThat(rpc.call("eth_sendRawTransaction", ok).has("result")).isTrue();
-    assertError(rpc.call("eth_sendRawTransaction", ok), -32000, "already known");
+    // sent behind a nonce gap, it stays in the pool (no block can take it) for the next two probes
+    String queued = Transfers.custom(chainId, dev2, nonce + 1, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L);
+    assertThat(rpc.call("eth_sendRawTransaction", queued).has("result")).isTrue();
+    assertError(rpc.call("eth_sendRawTransaction", queued), -32000, "already known");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.TWO, 21_000, 0, 105_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce + 1, SINK, BigInteger.TWO, 21_000, 0, 105_000_000_000L)),
         -32000, "replacement transaction underpriced");
-    Poll.until(Duration.ofSeconds(30), "dev2's transfer included", () -> quantity(
-        rpc.result("eth_getTransactionCount", dev2.getAddress(), "latest")) > nonce);
+    String fillsTheGap = Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L);
+    assertThat(rpc.call("eth_sendRawTransaction", fillsTheGap).has("result")).isTrue();
+    Poll.until(Duration.ofSeconds(30), "dev2's two transfers included", () -> quantity(
+        rpc.result("eth_getTransactionCount", dev2.getAddress(), "latest")) > nonce + 1);
     assertError(rpc.call("eth_sendRawTransaction",
         Transfers.custom(chainId, dev2, nonce, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
         -32000, "nonce too low");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce + 1, SINK, BigInteger.ONE, 20_999, 0, 100_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce + 2, SINK, BigInteger.ONE, 20_999, 0, 100_000_000_000L)),
         -32000, "intrinsic gas too low");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce + 1, SINK, new BigInteger("100000000000000000000000"), 21_000, 0,
+        Transfers.custom(chainId, dev2, nonce + 2, SINK, new BigInteger("100000000000000000000000"), 21_000, 0,
             100_000_000_000L)), -32000, "insufficient funds for gas * price + value");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId, dev2, nonce + 1, SINK, BigInteger.ONE, 200_000_000, 0, 100_000_000_000L)),
+        Transfers.custom(chainId, dev2, nonce + 2, SINK, BigInteger.ONE, 200_000_000, 0, 100_000_000_000L)),
         -32000, "exceeds block gas limit");
     assertError(rpc.call("eth_sendRawTransaction",
-        Transfers.custom(chainId + 1, dev2, nonce + 1, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
+        Transfers.custom(chainId + 1, dev2, nonce + 2, SINK, BigInteger.ONE, 21_000, 0, 100_000_000_000L)),
         -32000, "invalid chain id");
     assertError(rpc.call("eth_sendRawTransaction", "0xdeadbeef"), -32000, "");
     assertError(rpc.call("eth_sendRawTransaction"), -32602, "");

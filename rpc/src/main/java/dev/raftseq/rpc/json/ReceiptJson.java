@@ -1,5 +1,6 @@
 package dev.raftseq.rpc.json;
 
+import dev.raftseq.chain.exec.ContractAddress;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftseq.chain.types.Block;

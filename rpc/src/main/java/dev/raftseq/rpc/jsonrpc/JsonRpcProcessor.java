@@ -52,6 +52,7 @@ public final class JsonRpcProcessor {
   private final RpcJson json;
   private final int maxResponseBytes;
   private final long callTimeoutMillis;
+  private final dev.raftseq.rpc.RpcCallObserver observer;
 
   /** No response size limit and no call timeout. */
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor) {
@@ -60,9 +61,16 @@ public final class JsonRpcProcessor {
 
   public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
       int maxResponseBytes, Duration callTimeout) {
+    this(registry, json, maxBatchSize, executor, maxResponseBytes, callTimeout, dev.raftseq.rpc.RpcCallObserver.NONE);
+  }
+
+  /** @param observer told of each answered call (method, outcome, duration) */
+  public JsonRpcProcessor(MethodRegistry registry, RpcJson json, int maxBatchSize, Executor executor,
+      int maxResponseBytes, Duration callTimeout, dev.raftseq.rpc.RpcCallObserver observer) {
     if (maxBatchSize < 1 || maxResponseBytes < 1) {
       throw new IllegalArgumentException("maxBatchSize and maxResponseBytes must be positive");
     }
+    this.observer = observer;
     this.registry = registry;
     this.json = json;
     this.maxBatchSize = maxBatchSize;
@@ -171,19 +179,23 @@ public final class JsonRpcProcessor {
         || methodName.textValue().isEmpty()) {
       return done(errorResponse(id, RpcError.invalidRequest("invalid request")));
     }
-    CompletableFuture<JsonNode> result = call(methodName.textValue(), request.get("params"), session);
+    long started = System.nanoTime();
+    String name = methodName.textValue();
+    CompletableFuture<JsonNode> result = call(name, request.get("params"), session);
     if (callTimeoutMillis < Long.MAX_VALUE) {
       result = result.orTimeout(callTimeoutMillis, TimeUnit.MILLISECONDS);
     }
     return result.handle(
         (value, failure) -> {
+          RpcError error = failure == null ? null : toRpcError(name, failure);
+          observe(name, error, started);
           if (notification) {
             return Optional.empty();
           }
-          if (failure == null) {
+          if (error == null) {
             return Optional.of(resultResponse(id, value == null ? NullNode.getInstance() : value));
           }
-          return Optional.of(errorResponse(id, toRpcError(methodName.textValue(), failure)));
+          return Optional.of(errorResponse(id, error));
         });
   }
 
@@ -222,6 +234,15 @@ public final class JsonRpcProcessor {
       return stage == null ? CompletableFuture.failedFuture(new IllegalStateException("null stage")) : stage;
     } catch (RpcException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void observe(String method, RpcError error, long startedNanos) {
+    try {
+      observer.onCall(registry.method(method).isPresent() ? method : "unknown",
+          error == null ? "ok" : error.code().name().toLowerCase(java.util.Locale.ROOT), System.nanoTime() - startedNanos);
+    } catch (RuntimeException e) {
+      LOG.warn("RPC call observer failed", e);
     }
   }
 

@@ -2,8 +2,8 @@ package dev.raftseq.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.raftseq.chain.state.StateView;
-import dev.raftseq.chain.types.Address;
+import dev.raftseq.chain.exec.CallResult;
+import dev.raftseq.chain.types.Hex;
 import dev.raftseq.rpc.EthBackend;
 import dev.raftseq.rpc.jsonrpc.RpcError;
 import dev.raftseq.rpc.jsonrpc.RpcException;
@@ -15,12 +15,13 @@ import dev.raftseq.rpc.params.CallArgs;
 import java.math.BigInteger;
 
 /**
- * eth_call(call, block?): a call to an account without code returns "0x" (as in the EVM);
- * anything that would run code is the "not supported yet" error. State overrides are not
- * accepted (a third parameter is "too many arguments").
+ * eth_call(call, block?, stateOverrides?): runs the call in the EVM on the block's state (with
+ * the overrides) and returns its output. A revert is error 3 "execution reverted[: reason]" with
+ * the revert data, as geth answers; other failures are -32000 with the VM error.
  */
 public final class EthCall implements SyncRpcMethod {
   private final BlockResolver blocks;
+  private final dev.raftseq.chain.exec.TxProcessor processor = new dev.raftseq.chain.exec.TxProcessor();
 
   public EthCall(EthBackend backend) {
     this.blocks = new BlockResolver(backend.chain());
@@ -33,7 +34,7 @@ public final class EthCall implements SyncRpcMethod {
 
   @Override
   public int maxParams() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -41,17 +42,19 @@ public final class EthCall implements SyncRpcMethod {
     CallArgs args = params.required(0, CallArgs.READER);
     BlockNumberOrHash block =
         params.optional(1, BlockNumberOrHash.READER).orElse(BlockNumberOrHash.of(BlockNumber.LATEST));
-    StateView state = blocks.state(block);
-    args.callData();
-    TransferOnly.recipient(args, state);
-    Address from = TransferOnly.sender(args);
-    BigInteger value = TransferOnly.value(args);
-    BigInteger balance = TransferOnly.balance(state, from);
-    if (balance.compareTo(value) < 0) {
-      throw RpcError.server("insufficient funds for gas * price + value: address " + from.toHex()
-              + " have " + balance + " want " + value)
+    JsonNode overrides = params.optional(2, n -> n).orElse(null);
+    EvmCall call = EvmCall.prepare(processor, blocks, args, block, overrides);
+    BigInteger balance = call.balance(call.from);
+    if (balance.compareTo(call.value.value()) < 0) {
+      throw RpcError.server("insufficient funds for gas * price + value: address " + call.from.toHex()
+              + " have " + balance + " want " + call.value.value())
           .toException();
     }
-    return TextNode.valueOf("0x");
+    long gas = args.gas() == null || args.gas() <= 0 ? EvmCall.GAS_CAP : Math.min(args.gas(), EvmCall.GAS_CAP);
+    CallResult r = call.call(gas);
+    if (!r.success()) {
+      throw EvmCall.failure(r);
+    }
+    return TextNode.valueOf(Hex.encode(r.output()));
   }
 }

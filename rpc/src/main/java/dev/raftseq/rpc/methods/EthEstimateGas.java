@@ -2,12 +2,7 @@ package dev.raftseq.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.raftseq.chain.exec.IntrinsicGas;
-import dev.raftseq.chain.state.StateView;
-import dev.raftseq.chain.types.AccessTuple;
-import dev.raftseq.chain.types.Transaction;
-import dev.raftseq.chain.types.TxType;
-import dev.raftseq.chain.types.Wei;
+import dev.raftseq.chain.exec.CallResult;
 import dev.raftseq.rpc.EthBackend;
 import dev.raftseq.rpc.json.Quantity;
 import dev.raftseq.rpc.jsonrpc.RpcError;
@@ -17,15 +12,19 @@ import dev.raftseq.rpc.jsonrpc.SyncRpcMethod;
 import dev.raftseq.rpc.params.BlockNumber;
 import dev.raftseq.rpc.params.BlockNumberOrHash;
 import dev.raftseq.rpc.params.CallArgs;
-import java.util.List;
+import java.math.BigInteger;
 
 /**
- * eth_estimateGas(call, block?): for a transfer (the only transactions this chain executes yet)
- * the gas is exactly its intrinsic gas; anything that would run code is the "not supported yet"
- * error. Errors as geth: "insufficient funds for transfer", "gas required exceeds allowance (N)".
+ * eth_estimateGas(call, block?, stateOverrides?) as geth estimates: a plain transfer costs its
+ * intrinsic gas; otherwise execute at the cap (failing there is the call's error, or "gas
+ * required exceeds allowance (N)" when it ran out of gas), try the optimistic limit
+ * {@code (used + refund + 2300) * 64 / 63}, then binary-search the least gas limit that succeeds.
+ * The cap is the call's gas, else the block gas limit, lowered to what the sender's balance pays
+ * at the given fee cap.
  */
 public final class EthEstimateGas implements SyncRpcMethod {
   private final BlockResolver blocks;
+  private final dev.raftseq.chain.exec.TxProcessor processor = new dev.raftseq.chain.exec.TxProcessor();
 
   public EthEstimateGas(EthBackend backend) {
     this.blocks = new BlockResolver(backend.chain());
@@ -38,7 +37,7 @@ public final class EthEstimateGas implements SyncRpcMethod {
 
   @Override
   public int maxParams() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -46,26 +45,73 @@ public final class EthEstimateGas implements SyncRpcMethod {
     CallArgs args = params.required(0, CallArgs.READER);
     BlockNumberOrHash block =
         params.optional(1, BlockNumberOrHash.READER).orElse(BlockNumberOrHash.of(BlockNumber.LATEST));
-    StateView state = blocks.state(block);
-    byte[] data = args.callData();
-    TransferOnly.recipient(args, state);
-    if (TransferOnly.balance(state, TransferOnly.sender(args)).compareTo(TransferOnly.value(args)) < 0) {
+    JsonNode overrides = params.optional(2, n -> n).orElse(null);
+    EvmCall call = EvmCall.prepare(processor, blocks, args, block, overrides);
+    BigInteger balance = call.balance(call.from);
+    if (balance.compareTo(call.value.value()) < 0) {
       throw RpcError.server("insufficient funds for transfer").toException();
     }
-    long gas = intrinsicGas(args, data);
-    if (args.gas() != null && Long.compareUnsigned(args.gas(), gas) < 0) {
-      throw RpcError.server("gas required exceeds allowance (" + Long.toUnsignedString(args.gas()) + ")")
-          .toException();
+    long intrinsic = call.intrinsicGas();
+    long hi = args.gas() != null && args.gas() >= 21_000 ? args.gas() : blocks.header(block).gasLimit();
+    BigInteger feeCap = args.gasPrice() != null ? args.gasPrice() : args.maxFeePerGas();
+    if (feeCap != null && feeCap.signum() > 0) {
+      BigInteger allowance = balance.subtract(call.value.value()).divide(feeCap);
+      if (allowance.compareTo(BigInteger.valueOf(hi)) < 0) {
+        hi = allowance.longValue();
+      }
     }
-    return TextNode.valueOf(Quantity.of(gas));
+    if (args.gas() != null && args.gas() < hi) {
+      hi = args.gas();
+    }
+    if (!call.hasCode(call.to) && call.to != null) {
+      if (hi < intrinsic) {
+        throw allowance(hi);
+      }
+      return TextNode.valueOf(Quantity.of(intrinsic));
+    }
+    Run top = run(call, intrinsic, hi);
+    if (!top.ok) {
+      if (top.result != null && top.result.reverted()) {
+        throw EvmCall.failure(top.result);
+      }
+      if (top.result != null && top.result.error() != null && !top.result.error().contains("out of gas")
+          && !top.result.error().contains("storage out of gas")) {
+        throw EvmCall.failure(top.result);
+      }
+      throw allowance(hi);
+    }
+    long lo = top.used - 1;
+    long optimistic = (top.used + 2300) * 64 / 63;
+    if (optimistic < hi) {
+      if (run(call, intrinsic, optimistic).ok) {
+        hi = optimistic;
+      } else {
+        lo = optimistic;
+      }
+    }
+    while (lo + 1 < hi) {
+      long mid = lo + (hi - lo) / 2;
+      if (run(call, intrinsic, mid).ok) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return TextNode.valueOf(Quantity.of(hi));
   }
 
-  /** The transfer's intrinsic gas, by the chain's own rule. */
-  static long intrinsicGas(CallArgs args, byte[] data) {
-    Wei value = Wei.of(TransferOnly.value(args));
-    List<AccessTuple> accessList = args.accessList() == null ? List.of() : args.accessList();
-    Transaction unsigned =
-        new Transaction(TxType.EIP1559, null, 0, Wei.ZERO, Wei.ZERO, 0, args.to(), value, data, accessList, null);
-    return IntrinsicGas.of(unsigned);
+  private static RpcException allowance(long hi) {
+    return RpcError.server("gas required exceeds allowance (" + Long.toUnsignedString(hi) + ")").toException();
+  }
+
+  private record Run(boolean ok, long used, CallResult result) {}
+
+  /** A whole transaction with this gas limit: intrinsic gas first, the rest to the call. */
+  private static Run run(EvmCall call, long intrinsic, long gasLimit) {
+    if (gasLimit < intrinsic) {
+      return new Run(false, gasLimit, null);
+    }
+    CallResult r = call.call(gasLimit - intrinsic);
+    return new Run(r.success(), intrinsic + r.gasUsed(), r);
   }
 }

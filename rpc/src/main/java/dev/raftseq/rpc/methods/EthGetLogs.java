@@ -63,7 +63,11 @@ public final class EthGetLogs implements SyncRpcMethod {
 
   @Override
   public JsonNode result(RpcParams params) throws RpcException {
-    LogFilter filter = params.required(0, LogFilter.READER);
+    return logs(params.required(0, LogFilter.READER));
+  }
+
+  /** The logs a filter selects (eth_getLogs, eth_getFilterLogs). */
+  ArrayNode logs(LogFilter filter) throws RpcException {
     ArrayNode out = RpcJson.NODES.arrayNode();
     if (filter.blockHash() != null) {
       Block block = backend.chain().blockByHash(filter.blockHash())
@@ -102,14 +106,19 @@ public final class EthGetLogs implements SyncRpcMethod {
   }
 
   private void collect(Block block, LogFilter filter, ArrayNode out) throws RpcException {
-    List<Receipt> receipts = backend.chain().receipts(block.hash());
+    collect(backend.chain(), block, filter, out);
+    if (out.size() > maxResults) {
+      throw RpcError.limitExceeded("query returned more than " + maxResults + " results").toException();
+    }
+  }
+
+  /** Appends the block's logs that match {@code filter} (its block range is not looked at). */
+  static void collect(dev.raftseq.chain.store.ChainReader chain, Block block, LogFilter filter, ArrayNode out) {
+    List<Receipt> receipts = chain.receipts(block.hash());
     int logIndex = 0;
     for (int i = 0; i < receipts.size() && i < block.transactions().size(); i++) {
       for (Log log : receipts.get(i).logs()) {
         if (matches(log, filter)) {
-          if (out.size() >= maxResults) {
-            throw RpcError.limitExceeded("query returned more than " + maxResults + " results").toException();
-          }
           out.add(LogJson.of(log, block, block.transactions().get(i), i, logIndex));
         }
         logIndex++;

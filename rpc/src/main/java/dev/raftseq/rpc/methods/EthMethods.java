@@ -8,12 +8,23 @@ import java.util.List;
 public final class EthMethods {
   private EthMethods() {}
 
+  /** geth's filter timeout: a filter not polled for five minutes is dropped. */
+  public static final java.time.Duration FILTER_TIMEOUT = java.time.Duration.ofMinutes(5);
+  public static final int MAX_FILTERS = 10_000;
+
   public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange) {
     return registry(backend, maxLogsBlockRange, EthGetLogs.DEFAULT_MAX_RESULTS);
   }
 
   public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange, int maxLogsResults) {
-    return MethodRegistry.of(
+    return registry(backend, maxLogsBlockRange, maxLogsResults, java.time.Clock.systemUTC());
+  }
+
+  /** With the clock filter expiry reads (tests pass a controllable one). */
+  public static MethodRegistry registry(EthBackend backend, int maxLogsBlockRange, int maxLogsResults,
+      java.time.Clock clock) {
+    EthGetLogs getLogs = new EthGetLogs(backend, maxLogsBlockRange, maxLogsResults);
+    java.util.List<dev.raftseq.rpc.jsonrpc.RpcMethod> methods = new java.util.ArrayList<>(
         List.of(
             new EthChainId(backend),
             new NetVersion(backend),
@@ -41,8 +52,12 @@ public final class EthMethods {
             new EthFeeHistory(backend),
             new EthEstimateGas(backend),
             new EthCall(backend),
-            new EthGetLogs(backend, maxLogsBlockRange, maxLogsResults),
+            new DebugTraceTransaction(backend),
+            new EthGetProof(backend),
+            getLogs,
             new EthSubscribe(backend),
             new EthUnsubscribe()));
+    methods.addAll(FilterMethods.all(backend, new Filters(clock, FILTER_TIMEOUT, MAX_FILTERS), getLogs));
+    return MethodRegistry.of(methods);
   }
 }

@@ -1,5 +1,6 @@
 package dev.raftseq.rpc.methods;
 
+import dev.raftseq.rpc.params.LogFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.raftseq.rpc.EthBackend;
@@ -17,8 +18,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * eth_subscribe("newHeads") over WebSocket: the subscription id, then one eth_subscription
- * notification per applied block with its header (geth's shape). Other kinds and HTTP are
- * -32601 with geth's texts.
+ * notification per applied block with its header (geth's shape). eth_subscribe("logs", filter?):
+ * one notification per log of each applied block that matches the filter's addresses and
+ * topics. Other kinds and HTTP are -32601 with geth's texts.
  */
 public final class EthSubscribe implements RpcMethod {
   private final EthBackend backend;
@@ -46,6 +48,16 @@ public final class EthSubscribe implements RpcMethod {
       kind = params.required(0, EthSubscribe::name);
     } catch (RpcException e) {
       throw RpcError.invalidParams("expected subscription name as first argument").toException();
+    }
+    if ("logs".equals(kind)) {
+      LogFilter filter = params.optional(1, LogFilter.READER)
+          .orElse(new LogFilter(null, null, null, java.util.Set.of(), java.util.List.of()));
+      String id = subscriptions.add(sink -> backend.subscribeNewHeads(block -> {
+        com.fasterxml.jackson.databind.node.ArrayNode logs = dev.raftseq.rpc.jsonrpc.RpcJson.NODES.arrayNode();
+        EthGetLogs.collect(backend.chain(), block, filter, logs);
+        logs.forEach(sink);
+      }));
+      return CompletableFuture.completedFuture(TextNode.valueOf(id));
     }
     if (!"newHeads".equals(kind)) {
       throw new RpcError(RpcErrorCode.METHOD_NOT_FOUND, "no \"" + kind + "\" subscription in eth namespace")

@@ -197,6 +197,23 @@ class JsonRpcProcessorTest {
     assertError(new String(out, StandardCharsets.UTF_8), -32000, "server busy");
   }
 
+  @Test
+  void everyAnsweredCallIsObservedWithABoundedMethodNameAndItsOutcome() throws Exception {
+    List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    JsonRpcProcessor observed = new JsonRpcProcessor(MethodRegistry.of(testMethods()), new RpcJson(64 * 1024), 10,
+        workers, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1), (method, outcome, nanos) -> {
+          assertThat(nanos).isNotNegative();
+          seen.add(method + "/" + outcome);
+        });
+    observed.handle(bytes("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\"},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"test_fail\"},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"no_such_method_\"},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"test_echo\",\"params\":[1,2,3,4]},"
+        + "{\"jsonrpc\":\"2.0\",\"method\":\"test_crash\"}]"), RpcSession.STATELESS).get(5, TimeUnit.SECONDS);
+    assertThat(seen).containsExactlyInAnyOrder("test_echo/ok", "test_fail/server_error",
+        "unknown/method_not_found", "test_echo/invalid_params", "test_crash/internal_error");
+  }
+
   private String call(String body) throws Exception {
     return call(bytes(body));
   }

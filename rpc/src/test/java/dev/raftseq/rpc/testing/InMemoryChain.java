@@ -141,6 +141,22 @@ public final class InMemoryChain implements ChainReader {
     return new ArrayList<>(blocks);
   }
 
+  /** Proofs from a real trie built of the state's accounts (its root is not the fake root). */
+  @Override
+  public Optional<dev.raftseq.chain.state.AccountProof> proof(Hash stateRoot, Address address, List<Hash> slots) {
+    MapState s = pruned.contains(stateRoot) ? null : states.get(stateRoot);
+    if (s == null) {
+      return Optional.empty();
+    }
+    dev.raftseq.chain.trie.InMemoryNodeStore store = new dev.raftseq.chain.trie.InMemoryNodeStore();
+    dev.raftseq.chain.trie.MerklePatriciaTrie trie =
+        new dev.raftseq.chain.trie.MerklePatriciaTrie(store, dev.raftseq.chain.trie.NodeCache.disabled());
+    dev.raftseq.chain.state.TriePreparedState p =
+        new dev.raftseq.chain.state.TrieStateRootCalculator(trie).prepare(Hash.EMPTY_TRIE, s.asDiff());
+    store.putAll(p.trieNodes());
+    return Optional.of(dev.raftseq.chain.state.StateProofs.prove(trie, p.root(), address, slots));
+  }
+
   Set<Hash> prunedRoots() {
     return new HashSet<>(pruned);
   }

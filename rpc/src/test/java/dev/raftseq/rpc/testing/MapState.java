@@ -42,12 +42,19 @@ public final class MapState implements StateView {
   public MapState withContract(String label, Address a, byte[] bytecode, Hash slot, Hash value) {
     Map<Address, Account> nextAccounts = new HashMap<>(accounts);
     Hash codeHash = Keccak.hash(bytecode);
-    nextAccounts.put(a, new Account(1, Wei.ZERO, Hash.EMPTY_TRIE, codeHash));
+    // a stand-in storage root: not the trie's, but non-empty as a real one would be (the EVM reads
+    // storage only of accounts whose storage root says they have some)
+    nextAccounts.put(a, new Account(1, Wei.ZERO, Keccak.hash(("storage of " + label).getBytes()), codeHash));
     Map<Hash, byte[]> nextCode = new HashMap<>(code);
     nextCode.put(codeHash, bytecode.clone());
     Map<Address, Map<Hash, Hash>> nextStorage = new HashMap<>(storage);
     nextStorage.put(a, Map.of(slot, value));
     return new MapState(Keccak.hash(label.getBytes()), nextAccounts, nextStorage, nextCode);
+  }
+
+  /** The accounts and storage, for building a real trie (proofs). */
+  public dev.raftseq.chain.state.StateDiff asDiff() {
+    return new dev.raftseq.chain.state.StateDiff(accounts, storage, code);
   }
 
   @Override

@@ -46,6 +46,9 @@ public final class NodeProcess {
     cmd.add(jar.toString());
     cmd.add("--config");
     cmd.add("./local-chains/local_dev.yaml");
+    // the chain's own settings (its L1 contract and operator), as run_local.sh passes them
+    cmd.add("--config");
+    cmd.add("./local-chains/v30.2/default/config.yaml");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);

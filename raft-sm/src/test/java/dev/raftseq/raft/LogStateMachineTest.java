@@ -1,0 +1,174 @@
+package dev.raftseq.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.raftseq.chain.types.AppliedIndex;
+import dev.raftseq.producer.consensus.EntryResult;
+import dev.raftseq.producer.consensus.EntryResultCodec;
+import dev.raftseq.producer.consensus.TxOutcome;
+import dev.raftseq.raft.FakeChain.FakeBlock;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.junit.jupiter.api.Test;
+
+/** The apply path over hand-made log entries, without a Raft server. */
+class LogStateMachineTest {
+  private final ClientId someoneElse = ClientId.randomId();
+  private final FakeChain chain = new FakeChain();
+  private final LeadershipTracker leadership = new LeadershipTracker("t", Runnable::run, new LeadershipTracker.RaftView() {
+    @Override
+    public boolean isLeader() {
+      return false;
+    }
+
+    @Override
+    public boolean isLeaderReady() {
+      return false;
+    }
+
+    @Override
+    public long currentTerm() {
+      return 1;
+    }
+  });
+  private final LogStateMachine sm = new LogStateMachine("t", chain, java.util.Optional.empty(), leadership, 1 << 20, leader -> { });
+
+  @Test
+  void handsEachEntryToTheCoreInOrderAndRepliesWithItsResult() throws Exception {
+    FakeBlock b1 = FakeChain.GENESIS.child("b1");
+    assertThat(apply(1, 1, b1.encode())).isInstanceOf(EntryResult.BlockApplied.class);
+    assertThat(apply(1, 2, FakeChain.GENESIS.child("late").encode()))
+        .isEqualTo(new EntryResult.BlockStale("parent genesis is not head b1"));
+    assertThat(apply(1, 3, "Bjunk".getBytes(StandardCharsets.UTF_8))).isInstanceOf(EntryResult.Rejected.class);
+    assertThat(apply(2, 4, FakeChain.txEntry(List.of("t1", "t2"))))
+        .isEqualTo(new EntryResult.TxsApplied(List.of(TxOutcome.ACCEPTED, TxOutcome.ACCEPTED)));
+
+    assertThat(chain.blocks()).containsExactly(FakeChain.GENESIS, b1);
+    assertThat(chain.txs()).containsExactly("t1", "t2");
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(2, 4));
+  }
+
+  @Test
+  void corruptEntryIsSkippedButItsIndexRecorded() throws Exception {
+    EntryResult reply = apply(1, 7, new byte[] {0x02, 0, 0, 0, 9});
+
+    assertThat(reply).isInstanceOf(EntryResult.Rejected.class);
+    assertThat(chain.lastApplied()).contains(new AppliedIndex(1, 7));
+    assertThat(chain.history()).containsExactly(new FakeChain.Applied(new AppliedIndex(1, 7), "skipped"));
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 7));
+  }
+
+  @Test
+  void applierFailureHaltsInsteadOfContinuing() {
+    chain.failOn("poison");
+    byte[] entry = FakeChain.GENESIS.child("poison").encode();
+
+    assertThatThrownBy(() -> apply(1, 1, entry))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("halted at Raft entry");
+    assertThat(sm.halted()).isCompleted();
+    assertThat(sm.getLastAppliedTermIndex().getIndex()).as("the failed entry does not count as applied").isNotEqualTo(1);
+    assertThat(leadership.producingTerm()).isEmpty();
+  }
+
+  @Test
+  void metadataEntriesMoveTheIndexButNeverBackwards() throws Exception {
+    apply(1, 5, FakeChain.txEntry(List.of("t")));
+    sm.notifyTermIndexUpdated(1, 6);
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 6));
+    sm.notifyTermIndexUpdated(1, 3);
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 6));
+  }
+
+  @Test
+  void configurationEntriesHandTheVotingMembersToTheCoreWhenApplied() throws Exception {
+    String a = "aa".repeat(64);
+    String b = "bb".repeat(64);
+    String c = "cc".repeat(64);
+    apply(1, 1, FakeChain.txEntry(List.of("t")));
+    // a snapshot notification's configuration, out of log order: never counts
+    sm.notifyConfigurationChanged(0, 7, conf(List.of(b), List.of()));
+    // joint: new {a, b, c}, old {a, b}; listeners are no members
+    sm.notifyConfigurationChanged(1, 2, org.apache.ratis.proto.RaftProtos.RaftConfigurationProto.newBuilder()
+        .mergeFrom(conf(List.of(a, b, c), List.of(a, b))).addListeners(peer("dd".repeat(64))).build());
+    assertThat(chain.memberships()).as("nothing until the entry is applied").isEmpty();
+    sm.notifyTermIndexUpdated(1, 2);
+    sm.notifyConfigurationChanged(1, 3, conf(List.of(a, c), List.of()));
+    sm.notifyTermIndexUpdated(1, 3);
+    sm.notifyTermIndexUpdated(1, 4); // a metadata entry
+    sm.notifyConfigurationChanged(1, 4, conf(List.of(b), List.of())); // index 4 is applied: ignored
+    sm.notifyTermIndexUpdated(1, 4);
+
+    assertThat(chain.memberships()).containsExactly(
+        new FakeChain.Members(new AppliedIndex(1, 2), java.util.Set.of("0x" + a, "0x" + b, "0x" + c)),
+        new FakeChain.Members(new AppliedIndex(1, 3), java.util.Set.of("0x" + a, "0x" + c)));
+    assertThat(chain.lastApplied()).contains(new AppliedIndex(1, 3));
+    assertThat(apply(1, 5, FakeChain.txEntry(List.of("u")))).isInstanceOf(EntryResult.TxsApplied.class);
+    sm.notifyTermIndexUpdated(1, 7); // index 7 applied, in another term than the notification said
+    assertThat(chain.memberships()).as("the out-of-order one was dropped").hasSize(2);
+  }
+
+  private static org.apache.ratis.proto.RaftProtos.RaftConfigurationProto conf(List<String> peers, List<String> old) {
+    var b = org.apache.ratis.proto.RaftProtos.RaftConfigurationProto.newBuilder();
+    peers.forEach(p -> b.addPeers(peer(p)));
+    old.forEach(p -> b.addOldPeers(peer(p)));
+    return b.build();
+  }
+
+  private static org.apache.ratis.proto.RaftProtos.RaftPeerProto peer(String id) {
+    return org.apache.ratis.proto.RaftProtos.RaftPeerProto.newBuilder()
+        .setId(ByteString.copyFromUtf8(id)).setAddress("127.0.0.1:1").build();
+  }
+
+  @Test
+  void takeSnapshotWithoutAppliedEntriesTakesNone() throws Exception {
+    assertThat(sm.takeSnapshot()).isEqualTo(-1);
+  }
+
+  @Test
+  void entriesAtOrBelowTheDurableIndexAreNotAppliedAgain() throws Exception {
+    apply(1, 5, FakeChain.txEntry(List.of("once")));
+    EntryResult again = apply(1, 5, FakeChain.txEntry(List.of("once")));
+
+    assertThat(again).isInstanceOf(EntryResult.Rejected.class);
+    assertThat(chain.txs()).containsExactly("once");
+  }
+
+  @Test
+  void aSnapshotMarkerFollowsASyncOfTheDatabase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    org.apache.ratis.server.storage.RaftStorage storage = org.apache.ratis.server.storage.RaftStorage.newBuilder()
+        .setDirectory(dir.toFile()).setOption(org.apache.ratis.server.storage.RaftStorage.StartupOption.FORMAT)
+        .setStorageFreeSpaceMin(org.apache.ratis.util.SizeInBytes.ONE_MB).build();
+    storage.initialize();
+    sm.getStateMachineStorage().init(storage);
+    apply(1, 5, FakeChain.txEntry(List.of("t")));
+    assertThat(chain.syncs()).isZero();
+
+    assertThat(sm.takeSnapshot()).isEqualTo(5);
+    assertThat(chain.syncs()).as("the database is synced before the log may forget entry 5").isEqualTo(1);
+    assertThat(sm.getStateMachineStorage().getLatestSnapshot().getIndex()).isEqualTo(5);
+  }
+
+  private EntryResult apply(long term, long index, byte[] data) throws Exception {
+    ClientId client = someoneElse;
+    LogEntryProto entry = LogEntryProto.newBuilder().setTerm(term).setIndex(index)
+        .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder()
+            .setLogData(ByteString.copyFrom(data))
+            .setClientId(client.toByteString())
+            .setCallId(index))
+        .build();
+    TransactionContext trx = TransactionContext.newBuilder()
+        .setStateMachine(sm).setServerRole(RaftPeerRole.FOLLOWER).setLogEntry(entry).build();
+    Message reply = sm.applyTransaction(trx).join();
+    return EntryResultCodec.decode(reply.getContent().toByteArray());
+  }
+}
