@@ -72,7 +72,10 @@ public final class Campaign {
     for (int i = 0; i < options.accounts(); i++) {
       accounts.add(new LoadAccount(10 + i));
     }
-    LoadAccount probe = new LoadAccount(10 + options.accounts());
+    List<LoadAccount> probes = new ArrayList<>();
+    for (int i = 0; i < Cluster.SIZE; i++) {
+      probes.add(new LoadAccount(10 + options.accounts() + i));
+    }
     Optional<Path> faketime = options.faults().contains(FaultKind.CLOCK) ? ClockControl.library() : Optional.empty();
     Optional<Long> tmpfs = options.faults().contains(FaultKind.DISK) ? Optional.of(TMPFS_BYTES) : Optional.empty();
     List<FaultSpec> plan = FaultPlan.plan(options.seed(), options.cycles(), options.faults());
@@ -81,7 +84,7 @@ public final class Campaign {
     int cyclesRun = 0;
     CheckReport report = null;
     try (HistoryRecorder history = new HistoryRecorder(runDir.resolve("history.jsonl"), InstantSource.system())) {
-      cluster = new Cluster(new ClusterOptions(runDir, options.nodeJar(), options.repoRoot(), options.accounts() + 1,
+      cluster = new Cluster(new ClusterOptions(runDir, options.nodeJar(), options.repoRoot(), options.accounts() + Cluster.SIZE,
           faketime, tmpfs));
       try (StatusMonitor monitor = new StatusMonitor(cluster.names(), cluster.statusPorts(), history)) {
         history.record(Ops.HARNESS, OpType.INFO, Ops.CLUSTER, cluster.describe(chainId).put("seed", options.seed()));
@@ -108,13 +111,13 @@ public final class Campaign {
           }
           nemesis.healAll("end of faults");
         }
-        liveness(monitor, history, probe, chainId);
+        liveness(monitor, history, probes, chainId);
         drain(history.snapshot());
         awaitSameHead(monitor);
         history.record(Ops.HARNESS, OpType.INFO, Ops.CHAINS_READ, HistoryRecorder.value());
         Path chains = runDir.resolve("chains");
         List<Address> addresses = new ArrayList<>(accounts.stream().map(LoadAccount::address).toList());
-        addresses.add(probe.address());
+        probes.forEach(p -> addresses.add(p.address()));
         ChainDownloader down = new ChainDownloader();
         for (int i = 0; i < Cluster.SIZE; i++) {
           down.download(cluster.rpcUrl(i), Cluster.name(i), chains);
@@ -201,67 +204,85 @@ public final class Campaign {
   }
 
   /**
-   * The cluster serves again once every fault is off: a fresh transaction is acknowledged (a
-   * node returned its hash) and then served from a block by every node, within {@link #LIVENESS}.
+   * The cluster serves again once every fault is off: each node acknowledges a fresh transaction
+   * sent to it (clients may use any node, so every node must answer; a node that only ever times
+   * out or refuses is not serving), and every probe is then served from a block by every node,
+   * all within {@link #LIVENESS}.
    */
-  private void liveness(StatusMonitor monitor, HistoryRecorder history, LoadAccount probe, long chainId)
+  private void liveness(StatusMonitor monitor, HistoryRecorder history, List<LoadAccount> probes, long chainId)
       throws InterruptedException {
     long start = System.nanoTime();
     long end = start + LIVENESS.toNanos();
-    LoadAccount.SignedTx tx = probe.transfer(chainId, 0, probe.address(), 1);
-    boolean acked = false;
-    String detail = "no node acknowledged the probe transaction";
-    int attempt = 0;
-    while (System.nanoTime() < end && !acked) {
-      int node = attempt++ % Cluster.SIZE;
-      history.record("client-probe", OpType.INVOKE, Ops.SUBMIT, HistoryRecorder.value().put("tx", tx.hash().toHex())
-          .put("from", tx.from().toHex()).put("nonce", 0).put("node", Cluster.name(node)));
-      SubmitOutcome o;
-      try {
-        o = SubmitOutcome.of(rpc.call(cluster.rpcUrl(node), Duration.ofSeconds(20), "eth_sendRawTransaction", tx.rawHex()));
-      } catch (IOException e) {
-        o = SubmitOutcome.of(e);
+    List<LoadAccount.SignedTx> txs = new ArrayList<>();
+    for (int i = 0; i < Cluster.SIZE; i++) {
+      txs.add(probes.get(i).transfer(chainId, 0, probes.get(i).address(), 1));
+    }
+    java.util.Map<Integer, String> unacked = new java.util.TreeMap<>();
+    for (int i = 0; i < Cluster.SIZE; i++) {
+      unacked.put(i, "not tried");
+    }
+    while (System.nanoTime() < end && !unacked.isEmpty()) {
+      for (int node : List.copyOf(unacked.keySet())) {
+        SubmitOutcome o = probe(history, node, txs.get(node));
+        // only an acknowledgement counts ("already known" means a node pooled it, not that it replicated it)
+        if (o.type() == OpType.OK) {
+          unacked.remove(node);
+        } else {
+          unacked.put(node, String.valueOf(o.error()));
+        }
       }
-      ObjectNode done = HistoryRecorder.value().put("tx", tx.hash().toHex()).put("node", Cluster.name(node));
-      if (o.error() != null) {
-        done.put("error", o.error());
-      }
-      history.record("client-probe", o.type(), Ops.SUBMIT, done);
-      // only an acknowledgement counts: a client must be able to get its transaction accepted again
-      // ("already known" means some node pooled it, not that it was replicated)
-      acked = o.type() == OpType.OK;
-      if (!acked) {
-        detail = "no node acknowledged the probe transaction; last answer from " + Cluster.name(node) + ": "
-            + o.error();
-      }
-      if (!acked) {
+      if (!unacked.isEmpty()) {
         Thread.sleep(500);
       }
     }
-    Set<Integer> served = new HashSet<>();
-    while (acked && System.nanoTime() < end && served.size() < Cluster.SIZE) {
+    String detail = unacked.isEmpty() ? "" : "not acknowledged by " + unacked.entrySet().stream()
+        .map(e -> Cluster.name(e.getKey()) + " (last answer: " + e.getValue() + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+    Set<String> served = new HashSet<>();
+    while (unacked.isEmpty() && System.nanoTime() < end && served.size() < Cluster.SIZE * Cluster.SIZE) {
       for (int i = 0; i < Cluster.SIZE; i++) {
-        try {
-          JsonNode r = rpc.result(cluster.rpcUrl(i), Duration.ofSeconds(2), "eth_getTransactionByHash", tx.hash().toHex());
-          if (r.isObject() && r.hasNonNull("blockNumber")) {
-            served.add(i);
+        for (LoadAccount.SignedTx tx : txs) {
+          try {
+            JsonNode r = rpc.result(cluster.rpcUrl(i), Duration.ofSeconds(2), "eth_getTransactionByHash",
+                tx.hash().toHex());
+            if (r.isObject() && r.hasNonNull("blockNumber")) {
+              served.add(i + "/" + tx.hash());
+            }
+          } catch (IOException e) {
+            detail = Cluster.name(i) + ": " + e.getMessage();
           }
-        } catch (IOException e) {
-          detail = Cluster.name(i) + ": " + e.getMessage();
         }
       }
-      if (served.size() < Cluster.SIZE) {
+      if (served.size() < Cluster.SIZE * Cluster.SIZE) {
         Thread.sleep(250);
       }
     }
     long waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
-    boolean ok = served.size() == Cluster.SIZE;
-    if (acked && !ok) {
-      detail = "the probe transaction is in a block on " + served.size() + " of " + Cluster.SIZE + " nodes";
+    boolean ok = unacked.isEmpty() && served.size() == Cluster.SIZE * Cluster.SIZE;
+    if (unacked.isEmpty() && !ok) {
+      detail = "the probes are in blocks " + served.size() + " times of " + Cluster.SIZE * Cluster.SIZE;
     }
     history.record(Ops.HARNESS, ok ? OpType.OK : OpType.FAIL, Ops.LIVENESS, HistoryRecorder.value()
-        .put("waited_ms", waited).put("leader", Cluster.name(Math.max(0, monitor.leader()))).put("detail", ok ? "" : detail));
+        .put("waited_ms", waited).put("leader", Cluster.name(Math.max(0, monitor.leader()))).put("detail", detail));
     LOG.info("liveness after healing: {} in {} ms", ok ? "ok" : "FAILED (" + detail + ")", waited);
+  }
+
+  private SubmitOutcome probe(HistoryRecorder history, int node, LoadAccount.SignedTx tx) {
+    String process = "client-probe-" + Cluster.name(node);
+    history.record(process, OpType.INVOKE, Ops.SUBMIT, HistoryRecorder.value().put("tx", tx.hash().toHex())
+        .put("from", tx.from().toHex()).put("nonce", 0).put("node", Cluster.name(node)));
+    SubmitOutcome o;
+    try {
+      o = SubmitOutcome.of(rpc.call(cluster.rpcUrl(node), Duration.ofSeconds(20), "eth_sendRawTransaction", tx.rawHex()));
+    } catch (IOException e) {
+      o = SubmitOutcome.of(e);
+    }
+    ObjectNode done = HistoryRecorder.value().put("tx", tx.hash().toHex()).put("node", Cluster.name(node));
+    if (o.error() != null) {
+      done.put("error", o.error());
+    }
+    history.record(process, o.type(), Ops.SUBMIT, done);
+    return o;
   }
 
   /** Waits until every acknowledged transaction is in a block on node 1 (bounded: a lost one stays lost). */
