@@ -166,6 +166,19 @@ public final class ApplyPath {
     return commit(commit);
   }
 
+  /**
+   * Commits a replayed block that the caller already verified by re-execution against this head
+   * ({@code BlockImporter.verify} on the store's head state): replay verifies ahead of the apply
+   * thread, so the block is not executed twice. Stale (nothing written) if the head moved since.
+   */
+  synchronized EntryResult applyVerified(BlockCommit verified) {
+    Optional<String> stale = staleness(verified.block().header(), head.block());
+    if (stale.isPresent()) {
+      return new EntryResult.BlockStale(stale.get());
+    }
+    return commit(verified);
+  }
+
   // ---- transactions -----------------------------------------------------------------------------
 
   private EntryResult applyTxBatch(AppliedIndex index, LogEntry.TxBatch batch) {

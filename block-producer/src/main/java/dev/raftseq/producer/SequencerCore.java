@@ -268,6 +268,14 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
     return applyPath.applyReplayed(block);
   }
 
+  /**
+   * Commits a replayed block the caller verified against the current head (replay's verifier), so
+   * Raft-applied and replayed blocks share this apply path without executing a block twice.
+   */
+  public EntryResult applyVerified(dev.raftseq.chain.store.BlockCommit verified) {
+    return applyPath.applyVerified(verified);
+  }
+
   public ProductionService.Status productionStatus() {
     ProductionService p = production;
     return p == null ? new ProductionService.Status(false, loop.blockInFlight(), loop.blocksSubmitted(),

@@ -20,6 +20,7 @@ import dev.raftseq.node.config.NodeConfig;
 import dev.raftseq.node.config.NodeRole;
 import dev.raftseq.producer.CoreMetrics;
 import dev.raftseq.producer.ExecBlockBuilding;
+import dev.raftseq.p2p.sync.CommittedTxSource;
 import dev.raftseq.producer.ProducerConfig;
 import dev.raftseq.producer.SequencerCore;
 import dev.raftseq.producer.consensus.LocalSequencing;
@@ -52,8 +53,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node process, wired by role: a single sequencer (consensus off) or a consensus node (Ratis
- * on). Components start in dependency order and close in reverse.
+ * One node process, wired by role: a single sequencer (consensus off), a consensus node (Ratis
+ * on) or an external node ({@link ExternalNode}). Components start in dependency order and close in
+ * reverse.
  */
 public final class NodeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApp.class);
@@ -98,17 +100,17 @@ public final class NodeApp implements AutoCloseable {
 
   /** As {@link #start(NodeConfig, Consumer)}, keeping {@code logFields} (node id and role) up to date. */
   static NodeApp start(NodeConfig cfg, Consumer<Throwable> onFatal, NodeLogFields logFields) {
-    if (cfg.general().nodeRole() == NodeRole.EXTERNAL) {
-      throw new StartupException("general.node_role=external (GENERAL_NODE_ROLE) needs block sync over p2p,"
-          + " which this version does not have yet; run a consensus or single node instead");
-    }
     Path db = cfg.general().rocksDbPath().toAbsolutePath();
     NodeKey key = cfg.network().nodeKey().orElseGet(() -> NodeKeyFile.loadOrCreate(db.resolve("node.key")));
     String tag = key.nodeIdHex().substring(0, 10);
     logFields.node(tag);
     NodeApp app = new NodeApp(tag);
     try {
-      app.wire(cfg, key, db, onFatal, logFields);
+      if (cfg.general().nodeRole() == NodeRole.EXTERNAL) {
+        app.wireExternal(cfg, key, db, logFields);
+      } else {
+        app.wire(cfg, key, db, onFatal, logFields);
+      }
       return app;
     } catch (RuntimeException | IOException e) {
       app.close();
@@ -130,7 +132,7 @@ public final class NodeApp implements AutoCloseable {
     RocksChainStore store = RocksChainStore.open(db.resolve("chain"), spec.chainId(), StoreTuning.DEFAULT,
         consensus ? Durability.SYNC_ON_REQUEST : Durability.SYNC_EACH_WRITE);
     resources.push(store);
-    Hash genesisHash = initGenesis(store, spec);
+    Hash genesisHash = initGenesis(nodeTag, store, spec);
 
     // the sealers until the Raft log names the members; from then on the log's configuration at each entry
     Set<Address> sealers = new HashSet<>();
@@ -175,17 +177,18 @@ public final class NodeApp implements AutoCloseable {
 
     Vertx vertx = Vertx.vertx();
     resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
-    var rpcCfg = cfg.rpc();
-    RpcServer rpc = new RpcServer(vertx, new RpcServerConfig(rpcCfg.address().host(), rpcCfg.address().port(),
-        (int) rpcCfg.maxRequestSize(), rpcCfg.maxBatchSize(), rpcCfg.maxConnections(), rpcCfg.corsOrigins(),
-        (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange()), (int) rpcCfg.maxResponseSize(),
-        rpcCfg.requestTimeout(), rpcCfg.idleTimeout(), rpcCfg.maxBufferedRequestSize(), rpcCfg.maxLogsResults(),
-        rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst()),
+    RpcServer rpc = new RpcServer(vertx, rpcServerConfig(cfg),
         new CoreBackend(core, CLIENT_VERSION, () -> raft.map(r -> Math.max(0, r.status().peers().size() - 1)).orElse(0)),
         NodeMetrics.rpcTimer(metrics.registry()));
     resources.push(rpc);
     rpcPort = rpc.start();
     NodeStatusSource statusSource = new NodeStatusSource(store, raft, cfg.batcher().enabled());
+    if (cfg.network().enabled()) { // serves blocks, announces each applied one, replays when asked
+      P2pWiring p2p = P2pWiring.start(nodeTag, cfg, key, vertx, store, core, false, CommittedTxSource.NONE);
+      resources.push(p2p);
+      statusSource.syncFrom(p2p::progress);
+      p2p.registerMetrics(metrics.registry());
+    }
     if (cfg.statusServer().enabled()) {
       StatusServer status = new StatusServer(vertx, new StatusServerOptions(cfg.statusServer().address().host(),
           cfg.statusServer().address().port()), statusSource);
@@ -211,7 +214,25 @@ public final class NodeApp implements AutoCloseable {
         store.head().number(), store.head().hash(), rpcPort, statusPort, adminPort, metricsPort);
   }
 
-  private static SequencerCore.Config coreConfig(NodeConfig cfg, NodeKey key, GenesisSpec spec) {
+  /** An external node: no Raft, no production, no batcher; replays blocks and forwards transactions. */
+  private void wireExternal(NodeConfig cfg, NodeKey key, Path db, NodeLogFields logFields) throws IOException {
+    ExternalNode.Ports ports = ExternalNode.wire(nodeTag, cfg, key, db, resources::push);
+    logFields.role("external");
+    rpcPort = ports.rpc();
+    statusPort = ports.status();
+    metricsPort = ports.metrics();
+  }
+
+  static RpcServerConfig rpcServerConfig(NodeConfig cfg) {
+    var rpcCfg = cfg.rpc();
+    return new RpcServerConfig(rpcCfg.address().host(), rpcCfg.address().port(),
+        (int) rpcCfg.maxRequestSize(), rpcCfg.maxBatchSize(), rpcCfg.maxConnections(), rpcCfg.corsOrigins(),
+        (int) Math.min(Integer.MAX_VALUE, rpcCfg.maxLogsBlockRange()), (int) rpcCfg.maxResponseSize(),
+        rpcCfg.requestTimeout(), rpcCfg.idleTimeout(), rpcCfg.maxBufferedRequestSize(), rpcCfg.maxLogsResults(),
+        rpcCfg.rateLimitPerClient(), rpcCfg.rateLimitBurst());
+  }
+
+  static SequencerCore.Config coreConfig(NodeConfig cfg, NodeKey key, GenesisSpec spec) {
     ProducerConfig producer = new ProducerConfig(cfg.sequencer().blockTime(),
         cfg.sequencer().maxTransactionsInBlock(), cfg.sequencer().produceEmptyBlocks(), key.address(), spec.chainId());
     MempoolConfig defaults = MempoolConfig.defaults(spec.chainId(), spec.gasLimit());
@@ -235,7 +256,7 @@ public final class NodeApp implements AutoCloseable {
   }
 
   /** zksync-os-server's guard: Raft history must not be silently ignored when consensus is off. */
-  private static void guardRaftHistory(NodeConfig cfg, Path raftDir) throws IOException {
+  static void guardRaftHistory(NodeConfig cfg, Path raftDir) throws IOException {
     if (cfg.consensus().enabled() || !Files.exists(raftDir)) {
       return;
     }
@@ -250,7 +271,7 @@ public final class NodeApp implements AutoCloseable {
     }
   }
 
-  private static GenesisSpec readGenesis(NodeConfig cfg) {
+  static GenesisSpec readGenesis(NodeConfig cfg) {
     Path path = cfg.general().genesisPath();
     try {
       GenesisSpec spec = GenesisSpec.read(path);
@@ -268,7 +289,7 @@ public final class NodeApp implements AutoCloseable {
   }
 
   /** Writes block 0 into an empty database, or checks the database was made with this genesis; returns its hash. */
-  private Hash initGenesis(RocksChainStore store, GenesisSpec spec) {
+  static Hash initGenesis(String nodeTag, RocksChainStore store, GenesisSpec spec) {
     GenesisResult g = Genesis.build(spec, store);
     if (store.isEmpty()) {
       store.commit(new BlockCommit(g.block(), List.of(), g.state(), null));

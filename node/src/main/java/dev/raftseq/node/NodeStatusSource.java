@@ -12,9 +12,12 @@ import dev.raftseq.status.RaftStatus;
 import dev.raftseq.status.Readiness;
 import dev.raftseq.status.Role;
 import dev.raftseq.status.StatusSource;
+import dev.raftseq.replay.SyncProgress;
+import dev.raftseq.status.SyncStatus;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** What /status reports: Raft state (zksync-os-server's shape), role, head and batcher. */
+/** What /status reports: Raft state (zksync-os-server's shape), role, head, batcher and p2p sync. */
 final class NodeStatusSource implements StatusSource {
   /** A follower more entries behind its commit index than this is still catching up. */
   static final long READY_LAG_ENTRIES = 2;
@@ -22,12 +25,29 @@ final class NodeStatusSource implements StatusSource {
   private final ChainReader chain;
   private final Optional<RaftNode> raft;
   private final boolean batcherEnabled;
+  private final boolean external;
+  private volatile Supplier<SyncProgress> sync;
   private volatile boolean started;
 
   NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, boolean batcherEnabled) {
+    this(chain, raft, batcherEnabled, false);
+  }
+
+  private NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, boolean batcherEnabled, boolean external) {
     this.chain = chain;
     this.raft = raft;
     this.batcherEnabled = batcherEnabled;
+    this.external = external;
+  }
+
+  /** An external node: role external, no Raft, no batcher; ready once it has every block its peers have. */
+  static NodeStatusSource external(ChainReader chain) {
+    return new NodeStatusSource(chain, Optional.empty(), false, true);
+  }
+
+  /** Reports block sync over p2p (highest head seen, peers) from now on. */
+  void syncFrom(Supplier<SyncProgress> progress) {
+    this.sync = progress;
   }
 
   void markStarted() {
@@ -39,14 +59,26 @@ final class NodeStatusSource implements StatusSource {
     Block head = chain.head();
     HeadStatus h = new HeadStatus(head.number(), head.hash(), head.header().timestamp());
     Optional<RaftStatus> rs = raft.map(r -> toStatus(r.status()));
-    Role role = rs.map(NodeStatusSource::role).orElse(Role.SINGLE);
-    return new NodeStatus(rs, role, h, new BatcherStatus(batcherEnabled));
+    Role role = external ? Role.EXTERNAL : rs.map(NodeStatusSource::role).orElse(Role.SINGLE);
+    Supplier<SyncProgress> s = sync;
+    Optional<SyncStatus> syncStatus = Optional.ofNullable(s).map(Supplier::get)
+        .map(p -> new SyncStatus(Math.max(p.highestSeen(), head.number()), p.peers(), p.caughtUp()));
+    return new NodeStatus(rs, role, h, new BatcherStatus(batcherEnabled), syncStatus);
   }
 
   @Override
   public Readiness readiness() {
     if (!started) {
       return Readiness.notReady("starting");
+    }
+    if (external) {
+      Supplier<SyncProgress> s = sync;
+      SyncProgress p = s == null ? null : s.get();
+      if (p == null || p.peers() == 0) {
+        return Readiness.notReady("no peer to sync from");
+      }
+      return p.caughtUp() ? Readiness.ok()
+          : Readiness.notReady("syncing: head " + p.ownHead() + ", peers have " + p.highestSeen());
     }
     if (raft.isEmpty()) {
       return Readiness.ok();

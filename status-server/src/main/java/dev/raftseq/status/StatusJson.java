@@ -39,6 +39,8 @@ final class StatusJson {
     head.put("hash", s.head().hash().toHex());
     head.put("timestamp", s.head().timestamp());
     root.putObject("batcher").put("enabled", s.batcher().enabled());
+    s.sync().ifPresent(sync -> root.putObject("sync").put("highest_seen", sync.highestSeen())
+        .put("peers", sync.peers()).put("caught_up", sync.caughtUp()));
     return write(root);
   }
 

@@ -24,15 +24,22 @@ import java.util.regex.Pattern;
  * @param address the interface to listen on
  * @param port the p2p TCP port (1..65535); the Raft port is derived from it
  * @param bootNodes peers to connect to, which also give each Raft peer its address
+ * @param maxPeers cap on p2p peers besides the boot nodes (which are always admitted)
  */
 public record NetworkConfig(
-    boolean enabled, Optional<NodeKey> nodeKey, String address, int port, List<Enode> bootNodes) {
+    boolean enabled, Optional<NodeKey> nodeKey, String address, int port, List<Enode> bootNodes, int maxPeers) {
+  public static final int DEFAULT_MAX_PEERS = 50;
+
   private static final Pattern SECRET = Pattern.compile("(0[xX])?[0-9a-fA-F]{64}");
 
   public NetworkConfig {
     Objects.requireNonNull(nodeKey, "nodeKey");
     Objects.requireNonNull(address, "address");
     bootNodes = List.copyOf(bootNodes);
+  }
+
+  public NetworkConfig(boolean enabled, Optional<NodeKey> nodeKey, String address, int port, List<Enode> bootNodes) {
+    this(enabled, nodeKey, address, port, bootNodes, DEFAULT_MAX_PEERS);
   }
 
   /** This node's id, {@code 0x} + 128 hex, when a secret key is configured. */
@@ -69,7 +76,8 @@ public record NetworkConfig(
         }
       }
     }
-    return new NetworkConfig(enabled, key, address, port, bootNodes);
+    int maxPeers = r.intValue("network.max_peers", 1, 10_000);
+    return new NetworkConfig(enabled, key, address, port, bootNodes, maxPeers);
   }
 
   /** The key file's contents, once it is known to be a regular file only its owner can read. */

@@ -216,6 +216,30 @@ final class SettingReader {
     return optionalString(path).map(text -> parseUrl(path, text));
   }
 
+  /**
+   * Comma-separated http(s) URLs (or a list); empty when unset. For endpoints tried in order
+   * (general.main_node_rpc_url).
+   */
+  List<URI> optionalHttpUrls(String path) {
+    Optional<String> text = optionalString(path);
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    List<URI> out = new ArrayList<>();
+    for (String item : text.get().split(",")) {
+      String t = item.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      URI uri = parseUrl(path, t);
+      if (!List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+        throw invalid(path, "expected http(s) URLs, got " + quote(path, t));
+      }
+      out.add(uri);
+    }
+    return List.copyOf(out);
+  }
+
   Path path(String path) {
     String text = string(path);
     try {

@@ -180,7 +180,7 @@ class ConfigLoaderTest {
     NodeConfig c = inTmp(Map.of());
 
     assertThat(c.general()).isEqualTo(new GeneralConfig(Path.of("./db/node1"), NodeRole.MAIN,
-        Optional.empty(), URI.create("http://localhost:8545"), Path.of("local-chains/genesis.json")));
+        List.of(), URI.create("http://localhost:8545"), Path.of("local-chains/genesis.json")));
     assertThat(c.network()).isEqualTo(
         new NetworkConfig(false, Optional.empty(), "0.0.0.0", 3060, List.of()));
     assertThat(c.consensus()).isEqualTo(new ConsensusConfig(false, false, List.of(), 100,

@@ -41,6 +41,9 @@ final class ClusterFixture implements AutoCloseable {
   private final NodeProcess[] nodes;
   private final List<NodeProcess> all = new ArrayList<>();
   private final Map<String, String> extraEnv;
+  /** The external node's ports: p2p, rpc, status, metrics, prover API (which it must leave unbound). */
+  private final int[] externalPorts = new int[5];
+  private NodeProcess external;
 
   ClusterFixture(Path dir) {
     this(dir, Map.of());
@@ -63,12 +66,77 @@ final class ClusterFixture implements AutoCloseable {
     admin = new int[size];
     nodes = new NodeProcess[size];
     for (int i = 0; i < size; i++) {
-      p2p[i] = FreePorts.next() - RAFT_PORT_OFFSET;
+      p2p[i] = FreePorts.nextPair(RAFT_PORT_OFFSET);
       rpc[i] = FreePorts.next();
       status[i] = FreePorts.next();
       metrics[i] = FreePorts.next();
       admin[i] = FreePorts.next();
     }
+    for (int k = 0; k < externalPorts.length; k++) {
+      externalPorts[k] = FreePorts.next();
+    }
+  }
+
+  /** The external node's key: not a member, its own p2p identity. */
+  static final String EXTERNAL_KEY = "4646464646464646464646464646464646464646464646464646464646464646";
+
+  /**
+   * An external node beside the cluster (general.node_role=external), following the three members
+   * and forwarding transactions to all three RPC URLs in turn. Batcher and prover API are left at
+   * their defaults (enabled): an external node must ignore them.
+   */
+  Map<String, String> externalEnv(int firstUrl) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("NETWORK_ENABLED", "true");
+    env.put("NETWORK_SECRET_KEY", EXTERNAL_KEY);
+    env.put("NETWORK_ADDRESS", "127.0.0.1");
+    env.put("NETWORK_PORT", Integer.toString(externalPorts[0]));
+    env.put("NETWORK_BOOT_NODES", enode(0) + "," + enode(1) + "," + enode(2));
+    env.put("GENERAL_NODE_ROLE", "external");
+    env.put("GENERAL_MAIN_NODE_RPC_URL", rpc(firstUrl % 3).url() + "," + rpc((firstUrl + 1) % 3).url() + ","
+        + rpc((firstUrl + 2) % 3).url());
+    env.put("PROVER_API_ADDRESS", "127.0.0.1:" + externalPorts[4]);
+    env.put("RPC_ADDRESS", "127.0.0.1:" + externalPorts[1]);
+    env.put("STATUS_SERVER_ADDRESS", "127.0.0.1:" + externalPorts[2]);
+    env.put("OBSERVABILITY_PROMETHEUS_PORT", Integer.toString(externalPorts[3]));
+    env.put("OBSERVABILITY_PROMETHEUS_ADDRESS", "127.0.0.1");
+    env.put("GENERAL_ROCKS_DB_PATH", dir.resolve("db/external").toString());
+    env.putAll(extraEnv);
+    return env;
+  }
+
+  /** Starts the external node, forwarding to node {@code firstUrl}'s RPC first, then the next ones. */
+  NodeProcess startExternal(int firstUrl) {
+    NodeProcess p = new NodeProcess("external-" + all.size(), externalEnv(firstUrl),
+        List.of("--config", "./local-chains/local_dev.yaml", "--config", "./local-chains/v30.2/default/config.yaml"),
+        dir.resolve("logs"));
+    external = p.start();
+    all.add(p);
+    return p;
+  }
+
+  NodeProcess external() {
+    return external;
+  }
+
+  JsonRpcClient externalRpc() {
+    return new JsonRpcClient("http://127.0.0.1:" + externalPorts[1]);
+  }
+
+  JsonNode externalStatus() {
+    return StatusProbe.status(externalPorts[2]);
+  }
+
+  int externalMetricsPort() {
+    return externalPorts[3];
+  }
+
+  int externalProverPort() {
+    return externalPorts[4];
+  }
+
+  int externalStatusPort() {
+    return externalPorts[2];
   }
 
   /** Node {@code i}'s id, 128 hex without 0x. */
