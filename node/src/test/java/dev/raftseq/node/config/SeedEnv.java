@@ -11,7 +11,7 @@ import java.util.Map;
  * The environment blocks of seed 002 ("Multi-node consensus"), values copied verbatim, and the
  * repository root they are run from.
  */
-final class SeedEnv {
+public final class SeedEnv {
   static final String ENODE_1 = "enode://246e07030b4c48b8f28ab1fdf797a02308b0ca724696b695aabee48ea48298ff221144a0c0f14ebf030aea6d5fb6b31bd3a02676204bb13e78336bb824e32f1d@127.0.0.1:3060";
   static final String ENODE_2 = "enode://d2db8005d59694a5b79b7c58d4d375c60c9323837e852bbbfd05819621c48a4218cefa37baf39a164e2a6f6c1b34c379c4a72c7480b5fbcc379d1befb881e8fc@127.0.0.1:3061";
   static final String ENODE_3 = "enode://2991880ae3ff81b881c86f54d2af0ee85a325231bb75f903f06f432020101614dbfbc75ddec885f5e101fed272bee661f492fb6dd80147b656da990635a7e581@127.0.0.1:3062";
@@ -90,7 +90,7 @@ final class SeedEnv {
   }
 
   /** "Main Node" of the ExternalNode example (lower case, plain `cargo run`). */
-  static Map<String, String> exampleMainNode() {
+  public static Map<String, String> exampleMainNode() {
     Map<String, String> env = new HashMap<>();
     env.put("network_enabled", "true");
     env.put("network_secret_key", "0af6153646bbf600f55ce455e1995283542b1ae25ce2622ce1fda443927c5308");
@@ -99,7 +99,7 @@ final class SeedEnv {
   }
 
   /** "External Node" of the ExternalNode example (lower case, plain `cargo run`). */
-  static Map<String, String> exampleExternalNode() {
+  public static Map<String, String> exampleExternalNode() {
     Map<String, String> env = new HashMap<>();
     env.put("RUST_LOG", "info,zksync_os_storage_api=debug");
     env.put("network_enabled", "true");
