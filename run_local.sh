@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Local three-node consensus cluster with an L1 (anvil, loaded with local-chains/v30.2/l1-state.json.gz:
-# the BatchSettlement contract and a funded operator), exactly as seed 002 describes it.
-#   ./run_local.sh            start anvil + three consensus nodes, wait for a leader, print endpoints
+# the BatchSettlement contract and a funded operator), exactly as seed 002 describes it, and one
+# external node beside it (seed 002's external-node variables with a key and ports of its own:
+# p2p 3063, rpc 3053, status 3074, metrics 3315; it forwards transactions to the three nodes).
+#   ./run_local.sh            start anvil + three consensus nodes + the external node, wait for a
+#                             leader and the external node's sync, print endpoints
 #   ./run_local.sh stop       stop everything this script started
 #   ./run_local.sh status     print each node's /status
 #   ./run_local.sh failover   the seed's failover check: kill the leader, time the re-election,
@@ -10,7 +13,7 @@
 #   ./run_local.sh pause N | resume N pause or resume block production on node N (a leader hands over)
 #   ./run_local.sh rolling-restart    SIGTERM and restart each node in turn, the leader last
 #   ./run_local.sh admin N METHOD PATH [JSON]   any admin API call on node N, e.g. admin 1 POST /admin/snapshot
-# Logs and pids: ./logs/local/. Databases: ./db/en-{1,2,3}. `./run_local.sh clean` removes both.
+# Logs and pids: ./logs/local/. Databases: ./db/en-{1,2,3} and ./db/en-external. `./run_local.sh clean` removes both.
 # The admin API listens on 127.0.0.1:3081..3083 (status port + 10) with the token in ./logs/local/admin.token;
 # Prometheus metrics on :3312..3314/metrics (local-chains/grafana/ has a scrape config and a dashboard).
 set -euo pipefail
@@ -81,6 +84,29 @@ start_node() { # 1|2|3
   echo $! >"$LOGS/node$i.pid"
 }
 
+# the external node: not a member; its key is its own (seed 002's example borrows node 2's key and
+# ports, which only works beside a single main node)
+EXTERNAL_KEY=4646464646464646464646464646464646464646464646464646464646464646
+EXTERNAL_RPC=3053
+EXTERNAL_STATUS=3074
+EXTERNAL_METRICS=3315
+
+start_external() {
+  env network_enabled=true \
+    network_secret_key="$EXTERNAL_KEY" \
+    network_address=127.0.0.1 \
+    network_port=3063 \
+    network_boot_nodes="${BOOT_NODES}" \
+    general_main_node_rpc_url="http://127.0.0.1:3050,http://127.0.0.1:3051,http://127.0.0.1:3052" \
+    general_node_role=external \
+    observability_prometheus_port=$EXTERNAL_METRICS \
+    general_rocks_db_path="db/en-external" \
+    status_server_address=0.0.0.0:$EXTERNAL_STATUS \
+    rpc_address=0.0.0.0:$EXTERNAL_RPC \
+    nohup java -jar "$JAR" "${CONFIGS[@]}" >>"$LOGS/external.log" 2>&1 &
+  echo $! >"$LOGS/external.pid"
+}
+
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 status_json() { curl -s --max-time 1 "http://127.0.0.1:$(status_port "$1")/status" || true; }
@@ -122,7 +148,7 @@ start_l1() {
 }
 
 stop_all() {
-  for f in "$LOGS"/node*.pid "$LOGS"/anvil.pid; do
+  for f in "$LOGS"/external.pid "$LOGS"/node*.pid "$LOGS"/anvil.pid; do
     [ -f "$f" ] || continue
     if alive "$f"; then kill "$(cat "$f")" 2>/dev/null || true; fi
     rm -f "$f"
@@ -147,6 +173,15 @@ case "${1:-start}" in
         " metrics http://127.0.0.1:$(metrics_port "$i")/metrics  admin http://127.0.0.1:$(admin_port "$i")/admin/  log $LOGS/node$i.log"
     done
     echo "leader: node $l (admin token in $LOGS/admin.token)"
+    if alive "$LOGS/external.pid"; then echo "external node already running"; else start_external; fi
+    deadline=$((SECONDS + 120))
+    until curl -sf --max-time 1 "http://127.0.0.1:$EXTERNAL_STATUS/status/ready" >/dev/null; do
+      if [ $SECONDS -ge $deadline ]; then echo "the external node is not synced after 120 s; see $LOGS/external.log" >&2; exit 1; fi
+      sleep 0.2
+    done
+    echo "external node: rpc http://127.0.0.1:$EXTERNAL_RPC  status http://127.0.0.1:$EXTERNAL_STATUS/status" \
+      " metrics http://127.0.0.1:$EXTERNAL_METRICS/metrics  p2p 127.0.0.1:3063  log $LOGS/external.log (synced;" \
+      "forwards transactions to nodes 1..3)"
     ;;
   admin) shift; admin "$@" ;;
   transfer)
@@ -171,8 +206,11 @@ case "${1:-start}" in
     done
     ;;
   stop) stop_all ;;
-  clean) stop_all; rm -rf "$ROOT/db/en-1" "$ROOT/db/en-2" "$ROOT/db/en-3" "$LOGS" ;;
-  status) for i in 1 2 3; do echo "node $i: $(status_json "$i")"; done ;;
+  clean) stop_all; rm -rf "$ROOT/db/en-1" "$ROOT/db/en-2" "$ROOT/db/en-3" "$ROOT/db/en-external" "$LOGS" ;;
+  status)
+    for i in 1 2 3; do echo "node $i: $(status_json "$i")"; done
+    echo "external: $(curl -s --max-time 1 "http://127.0.0.1:$EXTERNAL_STATUS/status" || true)"
+    ;;
   failover)
     l=$(leader); [ -n "$l" ] || { echo "no leader; start the cluster first" >&2; exit 1; }
     head_before=$(status_json "$l" | sed -E 's/.*"head":\{"number":([0-9]+).*/\1/')
