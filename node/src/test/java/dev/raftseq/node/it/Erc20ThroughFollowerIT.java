@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ERC-20 session of the EVM issue with cast, through a follower of the three-node cluster:
- * deploy with {@code cast send --create}, transfer, read with {@code cast call}, find the Transfer
- * log with {@code cast logs}, and an overdraw reported like geth (code 3 with the reason); the
- * leader then holds the same contract state.
+ * The ERC-20 session of the EVM issue with cast, through a follower of the three-node cluster and
+ * then through an external node beside it (general.node_role=external: writes forwarded to the
+ * cluster, reads and calls served from its replayed database): deploy with {@code cast send
+ * --create}, transfer, read with {@code cast call}, find the Transfer log with {@code cast logs},
+ * and an overdraw reported like geth (code 3 with the reason); the leader then holds the same
+ * contract state.
  */
 class Erc20ThroughFollowerIT {
   private static final String DEAD = "0x000000000000000000000000000000000000dEaD";
@@ -21,7 +23,7 @@ class Erc20ThroughFollowerIT {
   @TempDir Path dir;
 
   @Test
-  void erc20DeployedTransferredAndReadThroughAFollower() throws Exception {
+  void erc20DeployedTransferredAndReadThroughAFollowerAndAnExternalNode() throws Exception {
     try (ClusterFixture c = new ClusterFixture(dir)) {
       try {
         run(c);
@@ -35,7 +37,14 @@ class Erc20ThroughFollowerIT {
     c.startAll();
     int leader = c.awaitLeader(Duration.ofSeconds(90));
     int follower = (leader + 1) % 3;
-    String url = c.rpc(follower).url();
+    c.startExternal(follower);
+    session(c.rpc(follower).url(), c.rpc(leader).url());
+    Poll.until(Duration.ofSeconds(60), "the external node synced",
+        () -> StatusProbe.code(c.externalStatusPort(), "/status/ready") == 200);
+    session(c.externalRpc().url(), c.rpc(leader).url());
+  }
+
+  private static void session(String url, String leaderUrl) throws Exception {
     String key = Transfers.DEV_KEYS[0];
     JsonNode artifact = JsonRpcClient.JSON.readTree(
         Files.readString(NodeProcess.REPO.resolve("local-chains/contracts/l2/RaftseqToken.json")));
@@ -64,7 +73,6 @@ class Erc20ThroughFollowerIT {
     assertThat(overdraw.exit()).isNotZero();
     assertThat(overdraw.out()).contains("execution reverted: RaftseqToken: insufficient balance");
 
-    String leaderUrl = c.rpc(leader).url();
     Poll.until(Duration.ofSeconds(30), "the leader reads the same balance",
         () -> "1234".equals(Cast.run("call", token, "balanceOf(address)(uint256)", DEAD, "--rpc-url", leaderUrl).out().trim()));
   }
