@@ -150,6 +150,19 @@ class StatusServerTest {
   }
 
   @Test
+  void blockSyncIsReportedUnderSyncOnNodesThatRunIt() throws Exception {
+    source.status.set(new NodeStatus(Optional.empty(), Role.EXTERNAL, HEAD, new BatcherStatus(false),
+        Optional.of(new SyncStatus(1234, 3, false))));
+
+    JsonNode root = JSON.readTree(get("/status").body());
+    assertThat(fields(root)).containsExactly("healthy", "consensus", "role", "head", "batcher", "sync");
+    assertThat(root.get("consensus").get("raft").isNull()).isTrue();
+    assertThat(root.get("sync").get("highest_seen").longValue()).isEqualTo(1234);
+    assertThat(root.get("sync").get("peers").intValue()).isEqualTo(3);
+    assertThat(root.get("sync").get("caught_up").booleanValue()).isFalse();
+  }
+
+  @Test
   void everyRaftStateAndRoleHasItsDocumentedName() {
     assertThat(List.of(RaftState.values()).stream().map(RaftState::jsonName))
         .containsExactly("Leader", "Follower", "Candidate", "Learner", "Shutdown");

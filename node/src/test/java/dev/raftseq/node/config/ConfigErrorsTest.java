@@ -207,6 +207,11 @@ class ConfigErrorsTest {
         Arguments.of(env("NETWORK_FOO", "1"), "unknown setting NETWORK_FOO (network.foo)"),
         Arguments.of(env("network_foo", "1", "RPC_URL", "x"),
             "unknown setting RPC_URL (rpc.url); unknown setting network_foo (network.foo)"),
+        Arguments.of(env("GENERAL_MAIN_NODE_RPC_URL", "http://a:1,ws://b:2"),
+            "invalid setting GENERAL_MAIN_NODE_RPC_URL (general.main_node_rpc_url): expected http(s) URLs,"
+                + " got 'ws://b:2'"),
+        Arguments.of(env("NETWORK_MAX_PEERS", "0"),
+            "invalid setting NETWORK_MAX_PEERS (network.max_peers): expected an integer between 1 and 10000, got 0"),
         Arguments.of(env("L1_PROVIDER_MAX_RETRIES", "5"),
             "unknown setting L1_PROVIDER_MAX_RETRIES (l1_provider.max_retries)"),
         Arguments.of(env("GENERAL_L1_RPC_URL", "http://a:1", "L1_PROVIDER_RPC_URL", "http://b:1"),

@@ -335,6 +335,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anExternalNodeForwardsToSeveralMainNodesInOrder() {
+    Map<String, String> env = new java.util.HashMap<>(SeedEnv.exampleExternalNode());
+    env.put("general_main_node_rpc_url", " http://127.0.0.1:3050, https://b.example:8545/rpc ,http://10.0.0.3:3052");
+    env.put("network_max_peers", "7");
+    NodeConfig c = inTmp(env);
+    assertThat(c.general().mainNodeRpcUrls()).containsExactly(URI.create("http://127.0.0.1:3050"),
+        URI.create("https://b.example:8545/rpc"), URI.create("http://10.0.0.3:3052"));
+    assertThat(c.general().mainNodeRpcUrl()).hasValue(URI.create("http://127.0.0.1:3050"));
+    assertThat(c.network().maxPeers()).isEqualTo(7);
+    assertThat(inTmp(Map.of()).network().maxPeers()).isEqualTo(50);
+  }
+
+  @Test
   void theJsonRpcEdgesLimitsHaveGethsDefaultsAndAreSetFromTheEnvironment() {
     RpcConfig defaults = inTmp(Map.of()).rpc();
     assertThat(defaults.maxResponseSize()).isEqualTo(24L * 1024 * 1024);

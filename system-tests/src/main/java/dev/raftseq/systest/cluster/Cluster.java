@@ -322,7 +322,9 @@ public final class Cluster implements AutoCloseable {
       if (p <= RAFT_PORT_OFFSET) {
         continue;
       }
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName(BIND_HOST))) {
+      // the node also binds its p2p port (Raft port - offset) on BIND_HOST
+      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName(BIND_HOST));
+          ServerSocket p2p = new ServerSocket(p - RAFT_PORT_OFFSET, 1, InetAddress.getByName(BIND_HOST))) {
         return p;
       } catch (IOException taken) {
         // try another
