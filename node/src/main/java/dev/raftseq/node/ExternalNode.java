@@ -87,8 +87,11 @@ final class ExternalNode {
     resources.accept(p2p);
     p2p.registerMetrics(metrics.registry());
 
-    TxForwarder forwarder = new TxForwarder(nodeTag, cfg.general().mainNodeRpcUrls(),
-        cfg.rpc().sendRawTransactionTimeout(), metrics.registry());
+    // a main node answers within its send_raw_transaction_timeout; all attempts end before our request timeout
+    java.time.Duration perAttempt = cfg.rpc().sendRawTransactionTimeout().plusSeconds(1);
+    java.time.Duration budget = cfg.rpc().requestTimeout().minusMillis(500);
+    TxForwarder forwarder = new TxForwarder(nodeTag, cfg.general().mainNodeRpcUrls(), perAttempt,
+        budget.isNegative() || budget.isZero() ? cfg.rpc().requestTimeout() : budget, metrics.registry());
     ExternalBackend backend = new ExternalBackend(new CoreBackend(core, NodeApp.CLIENT_VERSION, p2p::peerCount),
         forwarder, p2p::progress);
     RpcServer rpc = new RpcServer(vertx, NodeApp.rpcServerConfig(cfg), backend,

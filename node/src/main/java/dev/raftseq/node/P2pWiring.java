@@ -107,11 +107,11 @@ final class P2pWiring implements AutoCloseable {
 
   /**
    * The sequencer keys whose blocks this node accepts from peers: the consensus peer ids when
-   * configured, otherwise the boot nodes' ids; never this node's own.
+   * configured (an external node may name the cluster's members there, so that other replicas in its
+   * boot list are sources but never signers), otherwise the boot nodes' ids; never this node's own.
    */
   static AllowedSigners allowedSigners(NodeConfig cfg, NodeKey key) {
-    List<NodeId> consensusIds = cfg.consensus().enabled()
-        ? cfg.consensus().peerIds().stream().map(NodeId::fromHex).toList() : List.of();
+    List<NodeId> consensusIds = cfg.consensus().peerIds().stream().map(NodeId::fromHex).toList();
     return AllowedSigners.of(consensusIds, bootNodes(cfg), NodeId.of(key));
   }
 

@@ -42,20 +42,26 @@ final class TxForwarder {
   private final String nodeTag;
   private final List<URI> urls;
   private final Duration timeout;
+  private final Duration budget;
   private final HttpClient http;
   private final AtomicInteger preferred = new AtomicInteger();
   private final Counter failovers;
   private final Counter answered;
   private final Counter unanswered;
 
-  /** @param timeout per attempt (connect and answer) */
-  TxForwarder(String nodeTag, List<URI> urls, Duration timeout, MeterRegistry registry) {
+  /**
+   * @param timeout per attempt (connect and answer): longer than a main node's own wait for the commit,
+   *     so its answer arrives
+   * @param budget all attempts together: under the RPC request timeout, so the client gets our answer
+   */
+  TxForwarder(String nodeTag, List<URI> urls, Duration timeout, Duration budget, MeterRegistry registry) {
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("no main node URL");
     }
     this.nodeTag = nodeTag;
     this.urls = List.copyOf(urls);
     this.timeout = timeout;
+    this.budget = budget;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     this.failovers = Counter.builder("external.forward.failovers")
         .description("forwarded transactions moved on to the next main node URL").register(registry);
@@ -75,18 +81,23 @@ final class TxForwarder {
     req.putArray("params").add(Hex.encode(raw));
     String body = req.toString();
     int start = preferred.get();
-    return attempt(body, start, 0, new ArrayList<>());
+    return attempt(body, start, 0, new ArrayList<>(), System.nanoTime() + budget.toNanos());
   }
 
-  private CompletableFuture<Hash> attempt(String body, int start, int tried, List<String> failures) {
-    if (tried == urls.size()) {
+  private CompletableFuture<Hash> attempt(String body, int start, int tried, List<String> failures, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (tried == urls.size() || left <= 0) {
+      if (tried < urls.size()) {
+        failures.add("no time left to try " + (urls.size() - tried) + " more");
+      }
       unanswered.increment();
       return CompletableFuture.failedFuture(new TxRejectedException(TxRejection.NOT_SERVING,
           "no main node took the transaction: " + String.join("; ", failures)));
     }
     int index = (start + tried) % urls.size();
     URI url = urls.get(index);
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
+    Duration attemptTimeout = Duration.ofNanos(Math.min(timeout.toNanos(), left));
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(attemptTimeout).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((resp, error) -> {
       Answer a = error != null ? Answer.retry(describe(error)) : interpret(resp);
@@ -95,7 +106,7 @@ final class TxForwarder {
         failovers.increment();
         LOG.info("[{}] forwarding a transaction to {} failed ({}); trying the next main node", nodeTag, url,
             a.retryReason);
-        return attempt(body, start, tried + 1, failures);
+        return attempt(body, start, tried + 1, failures, deadline);
       }
       preferred.set(index);
       answered.increment();

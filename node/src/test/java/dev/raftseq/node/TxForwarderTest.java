@@ -60,7 +60,7 @@ class TxForwarderTest {
   }
 
   private TxForwarder forwarder(URI... urls) {
-    return new TxForwarder("test", List.of(urls), Duration.ofSeconds(5), registry);
+    return new TxForwarder("test", List.of(urls), Duration.ofSeconds(5), Duration.ofSeconds(10), registry);
   }
 
   private double failovers() {
@@ -110,6 +110,37 @@ class TxForwarderTest {
     assertThat(e.error().message()).isEqualTo("nonce too low: next nonce 5, tx nonce 3");
     assertThat(e.error().data().get("x").asInt()).isEqualTo(1);
     assertThat(bodies).hasSize(1);
+  }
+
+  @Test
+  void aMainNodeThatDoesNotAnswerInTimeIsLeftForTheNext() throws Exception {
+    HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    silent.createContext("/", ex -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    silent.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    silent.start();
+    servers.add(silent);
+    try {
+      URI hung = URI.create("http://127.0.0.1:" + silent.getAddress().getPort());
+      URI ok = node(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + HASH + "\"}");
+      TxForwarder f = new TxForwarder("test", List.of(hung, ok), Duration.ofMillis(300), Duration.ofSeconds(10), registry);
+      assertThat(f.forward(RAW).join()).isEqualTo(Hash.fromHex(HASH));
+      assertThat(failovers()).isEqualTo(1);
+      // a budget spent on the first leaves no attempt for the second
+      TxForwarder tight = new TxForwarder("test", List.of(hung, ok), Duration.ofMillis(300), Duration.ofMillis(300),
+          registry);
+      Throwable t = catchThrowable(() -> tight.forward(RAW).join());
+      assertThat(t.getCause()).isInstanceOf(TxRejectedException.class).hasMessageContaining("no time left to try 1 more");
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

@@ -105,6 +105,25 @@ class SeedExternalNodeIT {
     }
     assertThat(mainNode.isAlive()).isTrue();
     assertThat(extNode.isAlive()).isTrue();
+
+    // stopped, it falls behind; restarted on its database, it syncs from its head + 1
+    extNode.stop();
+    long stoppedAt = quantity(receipt.get("blockNumber"));
+    for (int n = 2; n < 5; n++) {
+      main.result("eth_sendRawTransaction", Transfers.eip1559(chainId, Transfers.dev(3), n, TO, BigInteger.ONE));
+    }
+    Poll.until(Duration.ofSeconds(30), "the main node past the external node",
+        () -> quantity(main.result("eth_getTransactionCount", Transfers.dev(3).getAddress(), "latest")) == 5);
+    long mainHead = quantity(main.result("eth_blockNumber"));
+    assertThat(mainHead).isGreaterThan(stoppedAt);
+    extNode.start();
+    Poll.until(Duration.ofSeconds(90), "the restarted external node at the main node's head", () ->
+        ext.call("eth_blockNumber").has("result") && quantity(ext.result("eth_blockNumber")) >= mainHead);
+    String tag = "0x" + Long.toHexString(mainHead);
+    assertThat(ext.result("eth_getBlockByNumber", tag, false).get("hash").asText())
+        .isEqualTo(main.result("eth_getBlockByNumber", tag, false).get("hash").asText());
+    assertThat(ext.result("eth_getBalance", TO, tag).asText()).isEqualTo("0x6");
+    assertThat(extNode.logTail(400)).as("restarted on its own database").contains("head " + stoppedAt + " 0x");
   }
 
   /** The seed's variables with its main-node p2p (3060) and RPC (3050) ports replaced by free ones. */
