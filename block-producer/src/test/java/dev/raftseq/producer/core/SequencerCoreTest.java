@@ -240,6 +240,37 @@ class SequencerCoreTest {
   }
 
   @Test
+  void aReplayedBlockVerifiedAgainstTheHeadAppliesThroughTheSameApplyPathOnce() throws Exception {
+    try (CoreNode producer = CoreNode.single(dir.resolve("producer"));
+        CoreNode replica = CoreNode.single(dir.resolve("replica"))) {
+      submit(producer, transfer(0, 0));
+      producer.tick(T0);
+      Block block = producer.store.head();
+      assertThat(block.number()).isEqualTo(1);
+      List<Block> heard = new ArrayList<>();
+      replica.core.subscribeNewHeads(heard::add);
+
+      Block parent = replica.store.head();
+      var verified = new dev.raftseq.chain.exec.BlockImporter(replica.store, CHAIN_ID, a -> true)
+          .verify(block, parent.header(), replica.store.headState(), null);
+      EntryResult r = replica.core.applyVerified(verified);
+
+      assertThat(r).isEqualTo(new EntryResult.BlockApplied(1, block.hash()));
+      assertThat(replica.store.head().hash()).isEqualTo(block.hash());
+      assertThat(replica.core.head().block().hash()).as("the core's published head").isEqualTo(block.hash());
+      assertThat(replica.store.receipts(block.hash())).hasSize(1);
+      assertThat(replica.core.pendingNonce(DevAccounts.address(0))).isEqualTo(1);
+      assertThat(heard).extracting(Block::hash).containsExactly(block.hash());
+      assertThat(replica.store.lastApplied()).as("no Raft index for a replayed block").isEmpty();
+
+      // the same block again (it also arrived another way): stale, nothing written
+      assertThat(replica.core.applyVerified(verified)).isInstanceOf(EntryResult.BlockStale.class);
+      assertThat(replica.store.head().number()).isEqualTo(1);
+      assertThat(heard).hasSize(1);
+    }
+  }
+
+  @Test
   void aMemberSealedBlockThatDoesNotVerifyHereHaltsInsteadOfForking() throws Exception {
     try (CoreNode n = CoreNode.single(dir)) {
       RecoveredTx a0 = transfer(0, 0);
