@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * JSON-RPC on an external node: every read from its own database (through the core it replays
- * into), eth_sendRawTransaction forwarded to the main nodes, eth_syncing and net_peerCount from
- * block sync.
+ * into), eth_sendRawTransaction and the "pending" nonce from the main nodes, eth_syncing and
+ * net_peerCount from block sync.
  */
 final class ExternalBackend implements EthBackend {
   private final EthBackend local;
@@ -45,9 +45,14 @@ final class ExternalBackend implements EthBackend {
     return forwarder.forward(raw);
   }
 
+  /**
+   * The main nodes' answer (their committed set has what was forwarded and is not included yet), or
+   * this node's own head when none answers; never below the head this node has replayed.
+   */
   @Override
   public long pendingNonce(Address sender) {
-    return local.pendingNonce(sender);
+    long own = local.pendingNonce(sender);
+    return Math.max(own, forwarder.pendingNonce(sender).orElse(own));
   }
 
   @Override

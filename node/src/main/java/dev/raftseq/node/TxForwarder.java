@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftseq.chain.pool.TxRejectedException;
 import dev.raftseq.chain.pool.TxRejection;
+import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.chain.types.Hex;
 import dev.raftseq.rpc.jsonrpc.RpcError;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,7 @@ final class TxForwarder {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The prefix of every answer of a node that cannot take transactions now (TxRejection.NOT_SERVING). */
   static final String NOT_SERVING = TxRejection.NOT_SERVING.message();
+  static final Duration NONCE_TIMEOUT = Duration.ofSeconds(2);
 
   private final String nodeTag;
   private final List<URI> urls;
@@ -115,6 +118,36 @@ final class TxForwarder {
       }
       return CompletableFuture.completedFuture(a.hash);
     }).thenCompose(f -> f);
+  }
+
+  /**
+   * The main nodes' "pending" nonce of {@code sender}: their committed set holds what this node
+   * forwarded and has not seen included yet. Empty when no main node answers within
+   * {@link #NONCE_TIMEOUT} each. Blocks the calling (worker) thread.
+   */
+  OptionalLong pendingNonce(Address sender) {
+    ObjectNode req = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "eth_getTransactionCount");
+    req.putArray("params").add(sender.toString()).add("pending");
+    String body = req.toString();
+    int start = preferred.get();
+    for (int tried = 0; tried < urls.size(); tried++) {
+      URI url = urls.get((start + tried) % urls.size());
+      try {
+        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(url).timeout(NONCE_TIMEOUT)
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        JsonNode result = JSON.readTree(resp.body()).path("result");
+        if (result.isTextual() && result.asText().startsWith("0x")) {
+          return OptionalLong.of(Long.parseUnsignedLong(result.asText().substring(2), 16));
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("[{}] pending nonce from {}: {}", nodeTag, url, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return OptionalLong.empty();
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** What one main node answered: a hash, its error, or a reason to try the next. */

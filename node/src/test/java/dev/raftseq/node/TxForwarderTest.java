@@ -144,6 +144,17 @@ class TxForwarderTest {
   }
 
   @Test
+  void thePendingNonceComesFromTheFirstMainNodeThatAnswers() throws Exception {
+    URI down = nobodyListening();
+    URI main = node(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x2a\"}");
+    var sender = dev.raftseq.chain.types.Address.fromHex("0x00000000000000000000000000000000000000aa");
+    assertThat(forwarder(down, main).pendingNonce(sender)).hasValue(42);
+    assertThat(bodies).singleElement().asString().contains("\"method\":\"eth_getTransactionCount\"")
+        .contains("\"pending\"");
+    assertThat(forwarder(down).pendingNonce(sender)).isEmpty();
+  }
+
+  @Test
   void keepsAnotherKnownErrorCode() throws Exception {
     URI main = node(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"invalid params\"}}");
     Throwable t = catchThrowable(() -> forwarder(main).forward(RAW).join());

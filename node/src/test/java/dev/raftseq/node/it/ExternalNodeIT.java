@@ -107,8 +107,10 @@ class ExternalNodeIT {
       pool.shutdown();
     }
     assertThat(acked).hasSize(SENDERS * PER_SENDER);
-    assertThat(MetricsScrape.value(MetricsScrape.scrape(c.externalMetricsPort()), "external_forward_failovers_total"))
-        .as("forwarded transactions that moved on from the killed leader's URL").isPositive();
+    double failovers = MetricsScrape.value(MetricsScrape.scrape(c.externalMetricsPort()), "external_forward_failovers_total");
+    if (victim == leader) { // its URL is the first the external node tries (leadership rarely moves before the kill)
+      assertThat(failovers).as("forwarded transactions that moved on from the killed leader's URL").isPositive();
+    }
     try (java.net.ServerSocket free = new java.net.ServerSocket(c.externalProverPort(), 1,
         java.net.InetAddress.getLoopbackAddress())) {
       assertThat(free.getLocalPort()).as("the external node left the prover API port unbound").isEqualTo(c.externalProverPort());
@@ -167,8 +169,9 @@ class ExternalNodeIT {
     assertThat(status.get("sync").get("highest_seen").asLong()).isGreaterThanOrEqualTo(head);
     assertThat(StatusProbe.code(c.externalStatusPort(), "/status/ready")).isEqualTo(200);
     System.out.printf("ExternalNodeIT: %d transfers acknowledged through the external node (%d after the kill"
-        + " of node %d, %d answers retried), head %d, %d blocks by the surviving nodes%n", acked.size(),
-        acked.size() - afterKill, victim + 1, retried.get(), head, afterFailover);
+        + " of node %d, %.0f forwarding failovers, %d answers retried by the client), head %d, %d blocks by the"
+        + " surviving nodes%n", acked.size(), acked.size() - afterKill, victim + 1, failovers, retried.get(), head,
+        afterFailover);
   }
 
   /** One sender: nonces 0..PER_SENDER-1 through the external node, each resent with the same bytes until acknowledged. */

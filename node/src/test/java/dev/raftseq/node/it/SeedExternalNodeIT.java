@@ -84,6 +84,8 @@ class SeedExternalNodeIT {
     String raw = Transfers.eip1559(chainId, Transfers.dev(3), 1, TO, BigInteger.TWO);
     String hash = ext.result("eth_sendRawTransaction", raw).asText();
     assertThat(hash).isEqualTo(org.web3j.crypto.Hash.sha3(raw));
+    assertThat(quantity(ext.result("eth_getTransactionCount", Transfers.dev(3).getAddress(), "pending")))
+        .as("the pending nonce counts the forwarded transaction, included or not").isEqualTo(2);
     JsonNode receipt = Poll.value(Duration.ofSeconds(30), "the receipt on the external node", () -> {
       JsonNode r = ext.result("eth_getTransactionReceipt", hash);
       return r.isNull() ? null : r;
