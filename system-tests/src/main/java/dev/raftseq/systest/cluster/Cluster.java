@@ -128,6 +128,9 @@ public final class Cluster implements AutoCloseable {
     env.put("OBSERVABILITY_PROMETHEUS_PORT", Integer.toString(metricsPort[i]));
     env.put("GENERAL_ROCKS_DB_PATH", dataDir(i).toString());
     env.put("GENERAL_GENESIS_PATH", genesis.toString());
+    // no L1 (port 9 has no listener): the batcher node must not settle on an anvil that happens to listen
+    // on the default localhost:8545
+    env.put("GENERAL_L1_RPC_URL", "http://127.0.0.1:9");
     options.faketime().ifPresent(lib -> env.putAll(clocks[i].environment(lib)));
     return env;
   }
