@@ -325,9 +325,12 @@ public final class Cluster implements AutoCloseable {
       if (p <= RAFT_PORT_OFFSET) {
         continue;
       }
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName(BIND_HOST))) {
+      // the node also serves batch signatures at its enode port + 200 (batcher.attestation_port_offset)
+      int attestation = p - RAFT_PORT_OFFSET + 200;
+      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName(BIND_HOST));
+          ServerSocket a = new ServerSocket(attestation, 1, InetAddress.getByName(BIND_HOST))) {
         return p;
-      } catch (IOException taken) {
+      } catch (IOException | IllegalArgumentException taken) {
         // try another
       }
     }
