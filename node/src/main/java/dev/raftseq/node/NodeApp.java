@@ -185,7 +185,10 @@ public final class NodeApp implements AutoCloseable {
         NodeMetrics.rpcTimer(metrics.registry()));
     resources.push(rpc);
     rpcPort = rpc.start();
-    NodeStatusSource statusSource = new NodeStatusSource(store, raft, cfg.batcher().enabled());
+    Optional<BatcherWiring> batcher = BatcherWiring.start(cfg, key, db, store, raft, vertx, metrics.registry(), nodeTag);
+    batcher.ifPresent(resources::push);
+    NodeStatusSource statusSource = new NodeStatusSource(store, raft,
+        () -> batcher.map(BatcherWiring::status).orElseGet(BatcherWiring::disabledStatus));
     if (cfg.statusServer().enabled()) {
       StatusServer status = new StatusServer(vertx, new StatusServerOptions(cfg.statusServer().address().host(),
           cfg.statusServer().address().port()), statusSource);

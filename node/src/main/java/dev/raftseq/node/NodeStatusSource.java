@@ -13,6 +13,7 @@ import dev.raftseq.status.Readiness;
 import dev.raftseq.status.Role;
 import dev.raftseq.status.StatusSource;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What /status reports: Raft state (zksync-os-server's shape), role, head and batcher. */
 final class NodeStatusSource implements StatusSource {
@@ -21,13 +22,13 @@ final class NodeStatusSource implements StatusSource {
 
   private final ChainReader chain;
   private final Optional<RaftNode> raft;
-  private final boolean batcherEnabled;
+  private final Supplier<BatcherStatus> batcher;
   private volatile boolean started;
 
-  NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, boolean batcherEnabled) {
+  NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, Supplier<BatcherStatus> batcher) {
     this.chain = chain;
     this.raft = raft;
-    this.batcherEnabled = batcherEnabled;
+    this.batcher = batcher;
   }
 
   void markStarted() {
@@ -40,7 +41,7 @@ final class NodeStatusSource implements StatusSource {
     HeadStatus h = new HeadStatus(head.number(), head.hash(), head.header().timestamp());
     Optional<RaftStatus> rs = raft.map(r -> toStatus(r.status()));
     Role role = rs.map(NodeStatusSource::role).orElse(Role.SINGLE);
-    return new NodeStatus(rs, role, h, new BatcherStatus(batcherEnabled));
+    return new NodeStatus(rs, role, h, batcher.get());
   }
 
   @Override

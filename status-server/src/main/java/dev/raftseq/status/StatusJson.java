@@ -38,7 +38,12 @@ final class StatusJson {
     head.put("number", s.head().number());
     head.put("hash", s.head().hash().toHex());
     head.put("timestamp", s.head().timestamp());
-    root.putObject("batcher").put("enabled", s.batcher().enabled());
+    ObjectNode batcher = root.putObject("batcher").put("enabled", s.batcher().enabled());
+    s.batcher().details().forEach((k, v) -> {
+      if (!"enabled".equals(k)) {
+        batcher.set(k, MAPPER.valueToTree(v));
+      }
+    });
     return write(root);
   }
 
