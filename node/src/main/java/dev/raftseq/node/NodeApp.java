@@ -116,6 +116,11 @@ public final class NodeApp implements AutoCloseable {
         throw se;
       }
       throw new StartupException("node failed to start: " + e, e);
+    } catch (Error e) {
+      // e.g. a class missing from the jar: without this, Ratis would keep running (and keep its
+      // leadership) in a process with no RPC or status
+      app.close();
+      throw e;
     }
   }
 
