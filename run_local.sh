@@ -13,6 +13,7 @@
 #   ./run_local.sh pause N | resume N pause or resume block production on node N (a leader hands over)
 #   ./run_local.sh rolling-restart    SIGTERM and restart each node in turn, the leader last
 #   ./run_local.sh admin N METHOD PATH [JSON]   any admin API call on node N, e.g. admin 1 POST /admin/snapshot
+#   ./run_local.sh settlement         the L1 contract's batch counters and node 1's batcher status
 # Logs and pids: ./logs/local/. Databases: ./db/en-{1,2,3} and ./db/en-external. `./run_local.sh clean` removes both.
 # The admin API listens on 127.0.0.1:3081..3083 (status port + 10) with the token in ./logs/local/admin.token;
 # Prometheus metrics on :3312..3314/metrics (local-chains/grafana/ has a scrape config and a dashboard).
@@ -211,6 +212,13 @@ case "${1:-start}" in
     for i in 1 2 3; do echo "node $i: $(status_json "$i")"; done
     echo "external: $(curl -s --max-time 1 "http://127.0.0.1:$EXTERNAL_STATUS/status" || true)"
     ;;
+  settlement)
+    C=0xDdE5d695094275eF3F0FFBA935ddAA8ba5aeBEDc
+    for f in getTotalBatchesCommitted getTotalBatchesVerified getTotalBatchesExecuted; do
+      echo "$f: $(./.tools/bin/cast call "$C" "$f()(uint256)" --rpc-url http://127.0.0.1:8545)"
+    done
+    echo "node 1 batcher: $(status_json 1 | sed -E 's/.*"batcher":(\{[^}]*\}).*/\1/')"
+    ;;
   failover)
     l=$(leader); [ -n "$l" ] || { echo "no leader; start the cluster first" >&2; exit 1; }
     head_before=$(status_json "$l" | sed -E 's/.*"head":\{"number":([0-9]+).*/\1/')
@@ -234,5 +242,5 @@ case "${1:-start}" in
     done
     echo "node $l restarted and rejoined as follower"
     ;;
-  *) echo "usage: $0 [start|stop|status|failover|clean|transfer N|pause N|resume N|rolling-restart|admin N METHOD PATH [JSON]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|stop|status|settlement|failover|clean|transfer N|pause N|resume N|rolling-restart|admin N METHOD PATH [JSON]]" >&2; exit 2 ;;
 esac

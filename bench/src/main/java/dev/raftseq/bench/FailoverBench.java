@@ -85,9 +85,10 @@ public final class FailoverBench {
       int leader = awaitLeader(Duration.ofSeconds(120));
       long head = blockNumber(leader);
       awaitHeadAbove((leader + 1) % 3, head, Duration.ofSeconds(30));
+      long headAtKill = blockNumber(leader);
       long t0 = System.nanoTime();
       procs[leader].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      long elapsed = awaitBlockNotBy(leader, Duration.ofSeconds(60)) - t0;
+      long elapsed = awaitBlockNotBy(leader, headAtKill, Duration.ofSeconds(60)) - t0;
       millis.add(TimeUnit.NANOSECONDS.toMillis(elapsed));
       System.out.printf("kill %d: leader node %d, next block by another node after %d ms%n", k + 1, leader + 1,
           millis.get(millis.size() - 1));
@@ -202,7 +203,12 @@ public final class FailoverBench {
   }
 
   /** Polls the survivors until one serves a latest block sealed by a node other than {@code dead}. */
-  private long awaitBlockNotBy(int dead, Duration timeout) {
+  /**
+   * A block above the head at the kill sealed by another node. The height matters: a survivor
+   * that restarted in the previous round may still be catching up, and its latest block, sealed
+   * by an earlier leader, would pass for the new leader's.
+   */
+  private long awaitBlockNotBy(int dead, long headAtKill, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (int i = 0; i < 3; i++) {
@@ -211,7 +217,8 @@ public final class FailoverBench {
         }
         try {
           JsonNode b = call(i, "eth_getBlockByNumber", "\"latest\", false");
-          if (b != null && !b.isNull() && !miners[dead].equals(b.path("miner").asText().toLowerCase(Locale.ROOT))) {
+          if (b != null && !b.isNull() && Long.decode(b.path("number").asText()) > headAtKill
+              && !miners[dead].equals(b.path("miner").asText().toLowerCase(Locale.ROOT))) {
             return System.nanoTime();
           }
         } catch (RuntimeException notYet) {

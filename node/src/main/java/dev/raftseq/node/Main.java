@@ -38,6 +38,11 @@ public final class Main {
       System.err.println("cannot start: " + e.getMessage());
       System.exit(EXIT_STARTUP);
       return;
+    } catch (Error e) {
+      LOG.error("cannot start", e);
+      System.err.println("cannot start: " + e);
+      System.exit(EXIT_STARTUP);
+      return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping (signal)");

@@ -118,6 +118,11 @@ public final class NodeApp implements AutoCloseable {
         throw se;
       }
       throw new StartupException("node failed to start: " + e, e);
+    } catch (Error e) {
+      // e.g. a class missing from the jar: without this, Ratis would keep running (and keep its
+      // leadership) in a process with no RPC or status
+      app.close();
+      throw e;
     }
   }
 
@@ -182,7 +187,10 @@ public final class NodeApp implements AutoCloseable {
         NodeMetrics.rpcTimer(metrics.registry()));
     resources.push(rpc);
     rpcPort = rpc.start();
-    NodeStatusSource statusSource = new NodeStatusSource(store, raft, cfg.batcher().enabled());
+    Optional<BatcherWiring> batcher = BatcherWiring.start(cfg, key, db, store, raft, vertx, metrics.registry(), nodeTag);
+    batcher.ifPresent(resources::push);
+    NodeStatusSource statusSource = new NodeStatusSource(store, raft,
+        () -> batcher.map(BatcherWiring::status).orElseGet(BatcherWiring::disabledStatus));
     if (cfg.network().enabled()) { // serves blocks, announces each applied one, replays when asked
       P2pWiring p2p = P2pWiring.start(nodeTag, cfg, key, vertx, store, core, false, CommittedTxSource.NONE);
       resources.push(p2p);

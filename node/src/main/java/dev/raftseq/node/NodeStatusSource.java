@@ -24,25 +24,27 @@ final class NodeStatusSource implements StatusSource {
 
   private final ChainReader chain;
   private final Optional<RaftNode> raft;
-  private final boolean batcherEnabled;
+  private final Supplier<BatcherStatus> batcher;
   private final boolean external;
   private volatile Supplier<SyncProgress> sync;
   private volatile boolean started;
 
-  NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, boolean batcherEnabled) {
-    this(chain, raft, batcherEnabled, false);
+  NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, Supplier<BatcherStatus> batcher) {
+    this(chain, raft, batcher, false);
   }
 
-  private NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, boolean batcherEnabled, boolean external) {
+  private NodeStatusSource(ChainReader chain, Optional<RaftNode> raft, Supplier<BatcherStatus> batcher,
+      boolean external) {
     this.chain = chain;
     this.raft = raft;
-    this.batcherEnabled = batcherEnabled;
+    this.batcher = batcher;
     this.external = external;
   }
 
   /** An external node: role external, no Raft, no batcher; ready once it has every block its peers have. */
   static NodeStatusSource external(ChainReader chain) {
-    return new NodeStatusSource(chain, Optional.empty(), false, true);
+    BatcherStatus none = new BatcherStatus(false);
+    return new NodeStatusSource(chain, Optional.empty(), () -> none, true);
   }
 
   /** Reports block sync over p2p (highest head seen, peers) from now on. */
@@ -63,7 +65,7 @@ final class NodeStatusSource implements StatusSource {
     Supplier<SyncProgress> s = sync;
     Optional<SyncStatus> syncStatus = Optional.ofNullable(s).map(Supplier::get)
         .map(p -> new SyncStatus(Math.max(p.highestSeen(), head.number()), p.peers(), p.caughtUp()));
-    return new NodeStatus(rs, role, h, new BatcherStatus(batcherEnabled), syncStatus);
+    return new NodeStatus(rs, role, h, batcher.get(), syncStatus);
   }
 
   @Override

@@ -60,7 +60,7 @@ class NodeStatusSourceTest {
 
   @Test
   void aSingleNodeWithoutP2pReportsNoSync() throws Exception {
-    NodeStatusSource source = new NodeStatusSource(chain(), Optional.empty(), true);
+    NodeStatusSource source = new NodeStatusSource(chain(), Optional.empty(), () -> new dev.raftseq.status.BatcherStatus(true));
     source.markStarted();
     assertThat(source.status().role()).isEqualTo(Role.SINGLE);
     assertThat(source.status().sync()).isEmpty();

@@ -32,6 +32,7 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -160,11 +161,7 @@ public final class RaftNode implements Sequencing {
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
-      client = RaftClient.newBuilder()
-          .setProperties(RaftPropertiesFactory.client(config))
-          .setRaftGroup(group)
-          .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
-          .build();
+      client = newClient();
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: failed to start", nodeName, e);
       close();
@@ -342,12 +339,43 @@ public final class RaftNode implements Sequencing {
   }
 
   private CompletableFuture<EntryResult> throughClient(byte[] entry) {
+    RaftClient c = client;
     try {
-      return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
-          .handle(RaftNode::toResult);
+      return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+          .handle((reply, error) -> {
+            if (error != null && unwrap(error) instanceof AlreadyClosedException) {
+              renewClient(c);
+            }
+            return toResult(reply, error);
+          });
     } catch (RuntimeException e) {
+      if (unwrap(e) instanceof AlreadyClosedException) {
+        renewClient(c);
+      }
       return CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
     }
+  }
+
+  private RaftClient newClient() {
+    return RaftClient.newBuilder()
+        .setProperties(RaftPropertiesFactory.client(config))
+        .setRaftGroup(group)
+        .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
+        .build();
+  }
+
+  /**
+   * Ratis closes an ordered async client for good once one request used up its retries (e.g. no
+   * leader for longer than the retry window); every later request would fail at once. Replace it,
+   * so a follower that was cut off takes writes again when the group is back.
+   */
+  private synchronized void renewClient(RaftClient closed) {
+    if (client != closed || state.get() != State.RUNNING) {
+      return;
+    }
+    LOG.warn("{}: the Raft client was closed after a request ran out of retries; starting a new one", nodeName);
+    client = newClient();
+    closeQuietly(closed);
   }
 
   private static EntryResult toResult(RaftClientReply reply, Throwable error) {

@@ -249,6 +249,41 @@ class RaftClusterTest {
   }
 
   @Test
+  void followerCutOffPastTheClientRetryWindowTakesWritesAgainOnceTheGroupIsBack() {
+    // Ratis closes an ordered async client for good once one request runs out of retries; a node
+    // that kept that client would refuse every forwarded write from then on (found by the campaign).
+    Duration window = Duration.ofSeconds(1);
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> {
+      var t = cfg.timeouts();
+      return cfg.withTimeouts(new RaftNodeConfig.Timeouts(t.electionMin(), t.electionMax(), t.firstElectionMin(),
+          t.firstElectionMax(), t.rpcRequest(), t.rpcSlowness(), t.leaderStepDownWait(), Duration.ofMillis(500),
+          window, t.propose(), t.retryCacheExpiry()));
+    })) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      int follower = c.anyOther(leader);
+      int third = c.anyOther(leader, follower);
+      c.submitAndAwait(follower, "before", 2);
+
+      c.stop(leader);
+      c.stop(third);
+      EntryResult lost = c.node(follower).replicate(FakeChain.txEntry(List.of("no-quorum"))).join();
+      assertThat(lost).as("no quorum for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
+
+      c.start(leader);
+      c.start(third);
+      c.awaitProducer();
+      // the first request after the group is back may still meet the closed client and replace it
+      TestCluster.await(Duration.ofSeconds(30), "a write through the follower is applied again", () ->
+          c.node(follower).replicate(FakeChain.txEntry(List.of("probe-" + System.nanoTime()))).join()
+              instanceof EntryResult.TxsApplied);
+      c.submitAndAwait(follower, "after", 5);
+      c.awaitConverged(follower, CONVERGE);
+      assertThat(c.chain(third).txs()).contains("before-0", "before-1", "after-0", "after-4");
+    }
+  }
+
+  @Test
   void nodeWhoseApplyDivergesHaltsWhileTheOthersContinue() {
     try (TestCluster c = TestCluster.create(3, dir)) {
       c.startAll();

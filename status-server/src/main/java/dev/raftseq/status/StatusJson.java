@@ -38,7 +38,12 @@ final class StatusJson {
     head.put("number", s.head().number());
     head.put("hash", s.head().hash().toHex());
     head.put("timestamp", s.head().timestamp());
-    root.putObject("batcher").put("enabled", s.batcher().enabled());
+    ObjectNode batcher = root.putObject("batcher").put("enabled", s.batcher().enabled());
+    s.batcher().details().forEach((k, v) -> {
+      if (!"enabled".equals(k)) {
+        batcher.set(k, MAPPER.valueToTree(v));
+      }
+    });
     s.sync().ifPresent(sync -> root.putObject("sync").put("highest_seen", sync.highestSeen())
         .put("peers", sync.peers()).put("caught_up", sync.caughtUp()));
     return write(root);

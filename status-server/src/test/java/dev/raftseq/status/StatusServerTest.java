@@ -143,6 +143,26 @@ class StatusServerTest {
   }
 
   @Test
+  void batcherProgressFollowsEnabledInOrderWithNullsForUnknowns() throws Exception {
+    java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("l1_contract", "0xdde5d695094275ef3f0ffba935ddaa8ba5aebedc");
+    details.put("last_sealed_batch", 12L);
+    details.put("last_executed_batch", null);
+    details.put("last_l1_error", "connection refused");
+    source.status.set(new NodeStatus(Optional.empty(), Role.SINGLE, HEAD, new BatcherStatus(true, details)));
+
+    JsonNode b = JSON.readTree(get("/status").body()).get("batcher");
+
+    assertThat(fields(b)).containsExactly("enabled", "l1_contract", "last_sealed_batch", "last_executed_batch",
+        "last_l1_error");
+    assertThat(b.get("enabled").booleanValue()).isTrue();
+    assertThat(b.get("last_sealed_batch").isIntegralNumber()).isTrue();
+    assertThat(b.get("last_sealed_batch").longValue()).isEqualTo(12);
+    assertThat(b.get("last_executed_batch").isNull()).isTrue();
+    assertThat(b.get("last_l1_error").textValue()).isEqualTo("connection refused");
+  }
+
+  @Test
   void externalNodeRole() throws Exception {
     source.status.set(new NodeStatus(Optional.empty(), Role.EXTERNAL, HEAD, new BatcherStatus(false)));
 

@@ -53,7 +53,8 @@ public final class ReplayBench {
   private static final double BLOCK_TIME_SECONDS = 0.25;
   private static final StoreTuning TUNING = new StoreTuning(64L << 20, 32L << 20, 64L << 20, 64);
 
-  private record Options(int blocks, int txs, int senders, int baseline, int follow, Path fixture, Path genesis, Path out) {
+  private record Options(int blocks, int txs, int senders, int baseline, int follow, Path fixture, Path genesis, Path out,
+      Path compare) {
     static Options parse(String[] args) {
       int blocks = 20_000;
       int txs = 50;
@@ -62,6 +63,7 @@ public final class ReplayBench {
       int follow = 40;
       Path fixture = Path.of("bench", "target", "replay-fixture");
       Path genesis = Path.of("local-chains", "genesis.json");
+      Path compare = null;
       Path out = Path.of("bench", "results", "replay-" + Instant.now().toString().replace(":", "").replaceAll("\\..*", "") + "Z.txt");
       for (String a : args) {
         String[] kv = a.split("=", 2);
@@ -77,10 +79,11 @@ public final class ReplayBench {
           case "fixture" -> fixture = Path.of(kv[1]);
           case "genesis" -> genesis = Path.of(kv[1]);
           case "out" -> out = Path.of(kv[1]);
+          case "compare" -> compare = Path.of(kv[1]);
           default -> throw new IllegalArgumentException("unknown option " + kv[0]);
         }
       }
-      return new Options(blocks, txs, senders, Math.min(baseline, blocks), follow, fixture, genesis, out);
+      return new Options(blocks, txs, senders, Math.min(baseline, blocks), follow, fixture, genesis, out, compare);
     }
   }
 
@@ -103,6 +106,7 @@ public final class ReplayBench {
       return t;
     });
     String report;
+    double replayTps;
     try (RocksChainStore source = ReplayFixture.openOrGenerate(o.fixture(), params);
         RocksChainStore replica = genesisStore(tmp.resolve("replica"), spec)) {
       long head = source.head().number();
@@ -197,6 +201,7 @@ public final class ReplayBench {
       double localBlocksPerSecond = local[0];
       double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       double blocksPerSecond = head / seconds;
+      replayTps = txTotal / seconds;
       double goal = 10 / BLOCK_TIME_SECONDS;
       report = String.format(Locale.ROOT, String.join("\n",
           "# ReplayBench %s",
@@ -232,11 +237,36 @@ public final class ReplayBench {
       sourceVertx.close();
       ReplayFixture.deleteRecursively(tmp);
     }
+    if (o.compare() != null) {
+      report += clusterComparison(o.compare(), replayTps);
+    }
     System.out.print(report);
     Files.createDirectories(o.out().toAbsolutePath().getParent());
     Files.writeString(o.out(), report);
     System.out.println("written to " + o.out());
     System.exit(0);
+  }
+
+  /**
+   * The issue's second goal: a replica must replay transfers at least as fast as the cluster includes
+   * them at its maximum (closed loop), as {@code TransactionPathBench} measured it in the same
+   * {@code bench/run.sh} run, so it catches up while the chain runs at full speed.
+   */
+  private static String clusterComparison(Path transactionPathJson, double replayTps) throws java.io.IOException {
+    com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(transactionPathJson.toFile());
+    double clusterTps = -1;
+    for (com.fasterxml.jackson.databind.JsonNode phase : root.path("phases")) {
+      if (phase.path("target").asText().equals("cluster") && phase.path("mode").asText().equals("closed loop")) {
+        clusterTps = phase.path("load").path("includedTps").asDouble();
+      }
+    }
+    if (clusterTps <= 0) {
+      return "vs cluster:      no cluster closed-loop phase in " + transactionPathJson + "\n";
+    }
+    return String.format(Locale.ROOT, "vs cluster:      %.0f transfers/s replayed / %.0f tx/s included by the cluster at"
+        + " its maximum (%s) = %.2fx; goal >= 1.0x: %s%n", replayTps, clusterTps, transactionPathJson.getFileName(),
+        replayTps / clusterTps, replayTps >= clusterTps ? "met" : "NOT met");
   }
 
   /**

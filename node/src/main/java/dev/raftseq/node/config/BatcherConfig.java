@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param followLeader settle only while this node is the Raft leader, handing over on failover
  * @param pollInterval how often the batcher looks for new blocks and L1 progress
  * @param maxBackoff the longest wait between attempts while L1 fails
+ * @param attestationPortOffset every consensus node serves its batch signatures on its enode port
+ *     plus this (on network.address); the batcher finds its peers' the same way, from network.boot_nodes
  */
 public record BatcherConfig(
     boolean enabled,
@@ -25,16 +27,20 @@ public record BatcherConfig(
     long gasPerBatchLimit,
     boolean followLeader,
     Duration pollInterval,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    int attestationPortOffset) {
   public BatcherConfig {
     Objects.requireNonNull(batchTimeout, "batchTimeout");
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
   }
 
+  public static final int DEFAULT_ATTESTATION_PORT_OFFSET = 200;
+
   /** The defaults of reference.conf for everything but these two. */
   public BatcherConfig(boolean enabled, Duration batchTimeout) {
-    this(enabled, batchTimeout, 100, 10_000, 1_000_000_000L, false, Duration.ofMillis(100), Duration.ofSeconds(10));
+    this(enabled, batchTimeout, 100, 10_000, 1_000_000_000L, false, Duration.ofMillis(100), Duration.ofSeconds(10),
+        DEFAULT_ATTESTATION_PORT_OFFSET);
   }
 
   static BatcherConfig read(SettingReader r) {
@@ -46,6 +52,7 @@ public record BatcherConfig(
         r.integer("batcher.gas_per_batch_limit", 1, Long.MAX_VALUE),
         r.bool("batcher.follow_leader"),
         r.duration("batcher.poll_interval", Duration.ofMillis(10)),
-        r.duration("batcher.max_backoff", Duration.ofMillis(10)));
+        r.duration("batcher.max_backoff", Duration.ofMillis(10)),
+        r.intValue("batcher.attestation_port_offset", 1, 65535));
   }
 }

@@ -50,6 +50,10 @@ final class ConfigRules {
       throw r.invalid("consensus.enabled", "consensus requires network.enabled=true"
           + " (Raft peers are known by their enode ids)");
     }
+    if (c.batcher().attestationPortOffset() == cons.raftPortOffset()) {
+      throw r.invalid("batcher.attestation_port_offset", "must differ from consensus.raft_port_offset ("
+          + cons.raftPortOffset() + "): both listen at the enode port plus their offset");
+    }
     // network.enabled already required the key
     String self = net.nodeId().orElseThrow();
     if (!cons.peerIds().contains(self)) {
@@ -67,6 +71,12 @@ final class ConfigRules {
         throw r.invalid("network.boot_nodes", "peer " + id + " at " + boot.get().address()
             + " would have Raft port " + raftPort + " (its port + consensus.raft_port_offset "
             + cons.raftPortOffset() + "), above 65535");
+      }
+      int attestationPort = boot.get().port() + c.batcher().attestationPortOffset();
+      if (attestationPort > 65535) {
+        throw r.invalid("network.boot_nodes", "peer " + id + " at " + boot.get().address()
+            + " would serve batch signatures on port " + attestationPort + " (its port +"
+            + " batcher.attestation_port_offset " + c.batcher().attestationPortOffset() + "), above 65535");
       }
     }
     Enode own = net.bootNode(self).orElseThrow();

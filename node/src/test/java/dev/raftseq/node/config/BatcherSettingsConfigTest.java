@@ -33,7 +33,7 @@ class BatcherSettingsConfigTest {
   void defaults() {
     NodeConfig c = inTmp(Map.of());
     assertThat(c.batcher()).isEqualTo(new BatcherConfig(true, Duration.ofSeconds(60), 100, 10_000, 1_000_000_000L,
-        false, Duration.ofMillis(100), Duration.ofSeconds(10)));
+        false, Duration.ofMillis(100), Duration.ofSeconds(10), 200));
     assertThat(c.l1Sender().contractAddress()).isEmpty();
     assertThat(c.l1Sender().operatorPrivateKey()).isEmpty();
     assertThat(c.l1Sender().confirmations()).isEqualTo(1);
@@ -73,7 +73,9 @@ class BatcherSettingsConfigTest {
     env.put("L1_PROVIDER_RPC_URL", "http://l1.example:8545");
     env.put("L1_PROVIDER_REQUEST_TIMEOUT", "5s");
     env.put("PROVER_API_ADDRESS", "127.0.0.1:0");
+    env.put("BATCHER_ATTESTATION_PORT_OFFSET", "300");
     NodeConfig c = inTmp(env);
+    assertThat(c.batcher().attestationPortOffset()).isEqualTo(300);
     assertThat(c.batcher().followLeader()).isTrue();
     assertThat(c.batcher().batchTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.batcher().blocksPerBatchLimit()).isEqualTo(7);
@@ -109,6 +111,8 @@ class BatcherSettingsConfigTest {
         .hasMessageContaining("L1_SENDER_FEE_BUMP_PERCENT");
     assertThatThrownBy(() -> inTmp(Map.of("BATCHER_BLOCKS_PER_BATCH_LIMIT", "0")))
         .hasMessageContaining("BATCHER_BLOCKS_PER_BATCH_LIMIT");
+    assertThatThrownBy(() -> inTmp(Map.of("BATCHER_ATTESTATION_PORT_OFFSET", "0")))
+        .hasMessageContaining("BATCHER_ATTESTATION_PORT_OFFSET");
     assertThatThrownBy(() -> inTmp(Map.of("L1_SENDER_NO_SUCH_THING", "1")))
         .hasMessageContaining("unknown setting L1_SENDER_NO_SUCH_THING");
   }

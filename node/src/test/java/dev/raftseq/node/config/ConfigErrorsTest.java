@@ -322,6 +322,18 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void attestationPortsMustStayBelow65536AndDifferFromRaftPorts() {
+    String far = SeedEnv.ENODE_3.replace(":3062", ":65400");
+    assertThat(failure(node1("NETWORK_BOOT_NODES", SeedEnv.ENODE_1 + "," + SeedEnv.ENODE_2 + "," + far)))
+        .isEqualTo("invalid setting NETWORK_BOOT_NODES (network.boot_nodes): peer " + ID_3
+            + " at 127.0.0.1:65400 would serve batch signatures on port 65600 (its port +"
+            + " batcher.attestation_port_offset 200), above 65535");
+    assertThat(failure(node1("BATCHER_ATTESTATION_PORT_OFFSET", "100"))).isEqualTo(
+        "invalid setting BATCHER_ATTESTATION_PORT_OFFSET (batcher.attestation_port_offset): must differ from"
+            + " consensus.raft_port_offset (100): both listen at the enode port plus their offset");
+  }
+
+  @Test
   void externalNodesDoNotTakePartInConsensus() {
     assertThat(failure(node1("general_node_role", "external",
         "GENERAL_MAIN_NODE_RPC_URL", "http://127.0.0.1:3050"))).isEqualTo(

@@ -12,8 +12,9 @@ import java.util.Map;
  * Three consensus node processes configured with the seed's keys and environment variables, on
  * ephemeral ports, plus optional spares: nodes that join the running cluster later (bootstrap=false,
  * added with the admin API). The Raft port is the enode port plus the default offset (100), so the
- * enode port is chosen as a free port minus 100. Every node serves the admin API on loopback with
- * {@link #ADMIN_TOKEN}.
+ * enode port is chosen as a free port minus 100 (with the attestation port, +200, free too). Every
+ * node serves the admin API on loopback with {@link #ADMIN_TOKEN}. No node reaches an L1 unless a
+ * test sets GENERAL_L1_RPC_URL.
  */
 final class ClusterFixture implements AutoCloseable {
   static final String[] KEYS = {
@@ -27,6 +28,8 @@ final class ClusterFixture implements AutoCloseable {
     "2991880ae3ff81b881c86f54d2af0ee85a325231bb75f903f06f432020101614dbfbc75ddec885f5e101fed272bee661f492fb6dd80147b656da990635a7e581",
   };
   static final int RAFT_PORT_OFFSET = 100;
+  /** Every member serves its batch signatures at the enode port plus this (batcher.attestation_port_offset). */
+  static final int ATTESTATION_PORT_OFFSET = 200;
   /** The keys of spare nodes (a fourth member); their ids are derived. */
   static final String[] SPARE_KEYS = {"4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"};
   static final String ADMIN_TOKEN = "it-admin-token-0123456789";
@@ -66,7 +69,8 @@ final class ClusterFixture implements AutoCloseable {
     admin = new int[size];
     nodes = new NodeProcess[size];
     for (int i = 0; i < size; i++) {
-      p2p[i] = FreePorts.nextPair(RAFT_PORT_OFFSET);
+      // the enode port itself is the p2p listener
+      p2p[i] = FreePorts.enodePortWithFree(RAFT_PORT_OFFSET, 0, ATTESTATION_PORT_OFFSET);
       rpc[i] = FreePorts.next();
       status[i] = FreePorts.next();
       metrics[i] = FreePorts.next();
@@ -191,6 +195,9 @@ final class ClusterFixture implements AutoCloseable {
     env.put("STATUS_SERVER_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("STATUS_SERVER_ADMIN_ADDRESS", "127.0.0.1:" + admin[i]);
     env.put("GENERAL_ROCKS_DB_PATH", dir.resolve("db/en-" + (i + 1)).toString());
+    // no L1 unless a test gives one (port 9, discard, has no listener): the batcher node must never
+    // settle on whatever anvil happens to listen on the default localhost:8545
+    env.put("GENERAL_L1_RPC_URL", "http://127.0.0.1:9");
     env.putAll(extraEnv);
     return env;
   }

@@ -9,32 +9,41 @@ import java.net.ServerSocket;
 final class FreePorts {
   private FreePorts() {}
 
-  /**
-   * A port {@code p} free together with {@code p + offset}: a node's p2p port and its Raft port
-   * (p2p port + consensus.raft_port_offset).
-   */
-  static int nextPair(int offset) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int high = next();
-      int p = high - offset;
-      if (p < 1024) {
-        continue;
-      }
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        return p;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free port pair " + offset + " apart");
-  }
-
   static int next() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * An enode port whose derived ports (the port plus each offset: Raft, attestations) are all free,
+   * the first offset's being an ephemeral port just handed out.
+   */
+  static int enodePortWithFree(int... offsets) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int base = next() - offsets[0];
+      boolean free = base > 1024;
+      for (int i = 1; i < offsets.length && free; i++) {
+        free = bindable(base + offsets[i]);
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no enode port with free ports at offsets " + java.util.Arrays.toString(offsets));
+  }
+
+  private static boolean bindable(int port) {
+    if (port > 65535) {
+      return false;
+    }
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

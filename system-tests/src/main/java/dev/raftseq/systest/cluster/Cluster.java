@@ -128,6 +128,9 @@ public final class Cluster implements AutoCloseable {
     env.put("OBSERVABILITY_PROMETHEUS_PORT", Integer.toString(metricsPort[i]));
     env.put("GENERAL_ROCKS_DB_PATH", dataDir(i).toString());
     env.put("GENERAL_GENESIS_PATH", genesis.toString());
+    // no L1 (port 9 has no listener): the batcher node must not settle on an anvil that happens to listen
+    // on the default localhost:8545
+    env.put("GENERAL_L1_RPC_URL", "http://127.0.0.1:9");
     options.faketime().ifPresent(lib -> env.putAll(clocks[i].environment(lib)));
     return env;
   }
@@ -322,11 +325,14 @@ public final class Cluster implements AutoCloseable {
       if (p <= RAFT_PORT_OFFSET) {
         continue;
       }
-      // the node also binds its p2p port (Raft port - offset) on BIND_HOST
+      // the node also binds its p2p port (the enode port, Raft port - offset) and serves batch
+      // signatures at its enode port + 200 (batcher.attestation_port_offset), all on BIND_HOST
+      int attestation = p - RAFT_PORT_OFFSET + 200;
       try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName(BIND_HOST));
-          ServerSocket p2p = new ServerSocket(p - RAFT_PORT_OFFSET, 1, InetAddress.getByName(BIND_HOST))) {
+          ServerSocket p2p = new ServerSocket(p - RAFT_PORT_OFFSET, 1, InetAddress.getByName(BIND_HOST));
+          ServerSocket a = new ServerSocket(attestation, 1, InetAddress.getByName(BIND_HOST))) {
         return p;
-      } catch (IOException taken) {
+      } catch (IOException | IllegalArgumentException taken) {
         // try another
       }
     }
