@@ -116,7 +116,11 @@ final class PeerEndorsement {
     } catch (RuntimeException e) {
       throw new CertificateException("malformed node endorsement", e);
     }
-    Claim claim = decode(value);
+    return verify(cert, decode(value), chainId, genesisHash);
+  }
+
+  /** The id {@code claim} proves for this certificate's key, as {@link #verify(X509Certificate, long, Hash)}. */
+  static String verify(X509Certificate cert, Claim claim, long chainId, Hash genesisHash) throws CertificateException {
     byte[] sig = claim.signature();
     byte[] signer;
     try {
