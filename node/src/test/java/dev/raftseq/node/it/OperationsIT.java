@@ -61,6 +61,14 @@ class OperationsIT {
     assertThat(value(m, "rpc_requests_seconds_count{method=\"eth_chainId\",outcome=\"ok\"}")).isGreaterThanOrEqualTo(2);
     assertThat(value(m, "consensus_members")).isEqualTo(3);
     assertThat(value(m, "consensus_refused_connections_total")).as("members never refuse each other").isZero();
+    for (int i = 0; i < 3; i++) {
+      try {
+        assertThat(java.nio.file.Files.readString(c.process(i).logFile())).as("node %s log", i)
+            .contains("(mutual TLS; members only)");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     // every metric the Grafana dashboard plots exists (GC pauses appear only after the first collection)
     for (String metric : dashboardMetrics()) {
       if (!metric.startsWith("jvm_gc_pause")) {
