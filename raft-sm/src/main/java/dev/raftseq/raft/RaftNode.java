@@ -60,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * core's {@link Sequencing} port: a Ratis server running the {@link LogStateMachine}, plus a Raft
  * client for entries submitted through a follower. No Ratis type appears in this class's public API.
  *
+ * <p>With {@link RaftNodeConfig#withTls} (what the node always uses) every Raft connection, in and
+ * out, is mutual TLS between members of the live configuration, each proving its node id by a TLS
+ * certificate endorsed by its node key, and Ratis's admin service is not served over the network
+ * ({@link RaftTransport}).
+ *
  * <p>Lifecycle: {@link #start(CommittedEntries)} once, {@link #close()} once. A closed node cannot
  * be restarted; build a new one over the same storage directory.
  */
