@@ -125,6 +125,9 @@ final class P2pWiring implements AutoCloseable {
         .description("peers that completed the zks Status exchange").register(r);
     io.micrometer.core.instrument.Gauge.builder("p2p.sync.highest.seen", this, w -> w.progress().highestSeen())
         .description("the highest head a peer announced").register(r);
+    io.micrometer.core.instrument.Gauge.builder("replay.lag.blocks", this,
+            w -> Math.max(0, w.progress().highestSeen() - w.progress().ownHead()))
+        .description("blocks this node is behind the highest head a peer announced").register(r);
     io.micrometer.core.instrument.FunctionCounter.builder("p2p.replay.blocks", this, w -> w.progress().applied())
         .tag("outcome", "applied").description("blocks replayed from peers").register(r);
     io.micrometer.core.instrument.FunctionCounter.builder("p2p.replay.blocks", this, w -> w.progress().rejected())

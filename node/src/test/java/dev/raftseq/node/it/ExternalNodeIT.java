@@ -123,6 +123,14 @@ class ExternalNodeIT {
     Poll.until(Duration.ofSeconds(30), "the external node at the cluster's head", () ->
         ext.result("eth_getBlockByNumber", "latest", false).get("hash").asText()
             .equals(cluster.result("eth_getBlockByNumber", "latest", false).get("hash").asText()));
+    var sync = MetricsScrape.scrape(c.externalMetricsPort());
+    assertThat(MetricsScrape.value(sync, "p2p_peers")).as("p2p peers of the external node").isPositive();
+    assertThat(sync.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("p2p_replay_blocks_total{") && e.getKey().contains("outcome=\"applied\""))
+        .mapToDouble(java.util.Map.Entry::getValue).sum())
+        .as("blocks the external node replayed").isPositive();
+    Poll.until(Duration.ofSeconds(30), "the external node reports no replay lag",
+        () -> MetricsScrape.value(MetricsScrape.scrape(c.externalMetricsPort()), "replay_lag_blocks") == 0);
 
     // the same chain block for block, contiguous, with the new leader's blocks in it
     long head = quantity(ext.result("eth_blockNumber"));
