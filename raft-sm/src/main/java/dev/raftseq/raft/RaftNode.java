@@ -41,10 +41,12 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.DivisionInfo;
@@ -215,12 +217,7 @@ public final class RaftNode implements Sequencing {
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
-      client = RaftClient.newBuilder()
-          .setProperties(RaftPropertiesFactory.client(config))
-          .setRaftGroup(group)
-          .setParameters(transport.clientParameters())
-          .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
-          .build();
+      client = newClient();
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: failed to start", nodeName, e);
       close();
@@ -403,11 +400,51 @@ public final class RaftNode implements Sequencing {
   }
 
   private CompletableFuture<EntryResult> throughClient(byte[] entry) {
+    RaftClient c = client;
     try {
-      return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
-          .handle(RaftNode::toResult);
+      return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+          .handle((reply, error) -> {
+            if (error != null && isClientGivenUp(unwrap(error))) {
+              renewClient(c, unwrap(error));
+            }
+            return toResult(reply, error);
+          });
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
+    }
+  }
+
+  private RaftClient newClient() {
+    return RaftClient.newBuilder()
+        .setProperties(RaftPropertiesFactory.client(config))
+        .setRaftGroup(group)
+        .setParameters(transport.clientParameters())
+        .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
+        .build();
+  }
+
+  /**
+   * Once a request exhausts its retry window, Ratis fails every pending request of the client and
+   * closes its ordered window for good: every later request would fail at once, so this node could
+   * never forward again. The client is replaced instead (the failed requests' outcome is unknown, as
+   * their callers were told).
+   */
+  private static boolean isClientGivenUp(Throwable e) {
+    return e instanceof RaftRetryFailureException || e instanceof AlreadyClosedException;
+  }
+
+  private void renewClient(RaftClient failed, Throwable cause) {
+    synchronized (this) {
+      if (client != failed || state.get() != State.RUNNING) {
+        return;
+      }
+      client = newClient();
+    }
+    LOG.warn("{}: the Raft client gave up ({}); replaced it with a new one", nodeName, cause.getClass().getSimpleName());
+    try {
+      notifier.execute(() -> closeQuietly(failed)); // not on the failed client's own callback thread
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      closeQuietly(failed);
     }
   }
 
@@ -514,7 +551,11 @@ public final class RaftNode implements Sequencing {
     }
     leadership.onClosed();
     closeQuietly(server);
-    closeQuietly(client);
+    RaftClient c;
+    synchronized (this) { // after a concurrent renewal, the new client
+      c = client;
+    }
+    closeQuietly(c);
     notifier.shutdown();
     try {
       notifier.awaitTermination(5, TimeUnit.SECONDS);

@@ -422,4 +422,40 @@ class RaftClusterTest {
       assertThat(c.node(fresh).halted()).isNotDone();
     }
   }
+
+  /**
+   * When a forwarded batch exhausts the client's retry window (no majority for longer than it), Ratis
+   * closes the client's ordered window for good; the node replaces its client, so forwarding works
+   * again once the cluster is back.
+   */
+  @Test
+  void aFollowerForwardsAgainAfterItsClientGaveUpDuringAnOutage() {
+    RaftNodeConfig.Timeouts d = RaftNodeConfig.Timeouts.DEFAULT;
+    RaftNodeConfig.Timeouts shortRetry = new RaftNodeConfig.Timeouts(d.electionMin(), d.electionMax(),
+        d.firstElectionMin(), d.firstElectionMax(), d.rpcRequest(), d.rpcSlowness(), d.leaderStepDownWait(),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), d.propose(), d.retryCacheExpiry());
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(shortRetry))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      int follower = c.anyOther(leader);
+      int other = c.anyOther(leader, follower);
+      c.submitAndAwait(follower, "before", 1);
+
+      c.stop(leader);
+      c.stop(other);
+      EntryResult lost = c.node(follower).replicate(FakeChain.txEntry(List.of("no-majority"))).join();
+      assertThat(lost).as("no majority for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
+
+      c.start(leader);
+      c.start(other);
+      c.awaitProducer();
+      EntryResult[] last = new EntryResult[1];
+      TestCluster.await(CONVERGE, "the follower forwards again", () -> {
+        last[0] = c.node(follower).replicate(FakeChain.txEntry(List.of("after"))).join();
+        return last[0] instanceof EntryResult.TxsApplied;
+      });
+      c.awaitConverged(follower, CONVERGE);
+      assertThat(c.chain(follower).txs()).contains("before-0", "after");
+    }
+  }
 }
