@@ -1,43 +1,56 @@
 package dev.raftseq.node.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Ephemeral loopback ports for node processes, so suites never collide. */
+/**
+ * Free loopback ports for node processes, so suites never collide. They are taken below Linux's
+ * ephemeral range (32768-60999): a port from that range, free when handed out, can be taken by any
+ * outgoing connection's local end while its node restarts ("Address already in use" on restart).
+ */
 final class FreePorts {
+  private static final int LOW = 15_000;
+  private static final int HIGH = 32_000;
+  /** Handed out in this JVM and perhaps not bound yet: never handed out twice. */
+  private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
   private FreePorts() {}
 
   static int next() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return enodePortWithFree(0);
   }
 
-  /**
-   * An enode port whose derived ports (the port plus each offset: Raft, attestations) are all free,
-   * the first offset's being an ephemeral port just handed out.
-   */
+  /** A port that is free together with the port plus each offset (Raft, attestations, ...). */
   static int enodePortWithFree(int... offsets) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int base = next() - offsets[0];
-      boolean free = base > 1024;
-      for (int i = 1; i < offsets.length && free; i++) {
+    int max = 0;
+    for (int o : offsets) {
+      max = Math.max(max, o);
+    }
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(LOW, HIGH - max);
+      boolean free = bindable(base);
+      for (int i = 0; i < offsets.length && free; i++) {
         free = bindable(base + offsets[i]);
       }
-      if (free) {
-        return base;
+      if (free && GIVEN.add(base)) {
+        boolean all = true;
+        for (int o : offsets) {
+          all &= o == 0 || GIVEN.add(base + o);
+        }
+        if (all) {
+          return base;
+        }
       }
     }
-    throw new IllegalStateException("no enode port with free ports at offsets " + java.util.Arrays.toString(offsets));
+    throw new IllegalStateException("no free port with free ports at offsets " + java.util.Arrays.toString(offsets));
   }
 
   private static boolean bindable(int port) {
-    if (port > 65535) {
+    if (GIVEN.contains(port)) {
       return false;
     }
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
