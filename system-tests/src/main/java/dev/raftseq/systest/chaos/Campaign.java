@@ -229,6 +229,9 @@ public final class Campaign {
           unacked.remove(node);
         } else {
           unacked.put(node, String.valueOf(o.error()));
+          // an attempt that timed out may still have been committed: its retry would then only ever
+          // hear "nonce too low" or "already known", so the next attempt is a fresh transaction
+          txs.set(node, freshProbe(probes.get(node), txs.get(node), node, chainId));
         }
       }
       if (!unacked.isEmpty()) {
@@ -267,10 +270,24 @@ public final class Campaign {
     LOG.info("liveness after healing: {} in {} ms", ok ? "ok" : "FAILED (" + detail + ")", waited);
   }
 
+  /**
+   * The probe account's next transaction as the node counts it (pending ones included), or the same
+   * transaction while the node cannot say or still expects it.
+   */
+  private LoadAccount.SignedTx freshProbe(LoadAccount account, LoadAccount.SignedTx last, int node, long chainId) {
+    try {
+      long next = Long.decode(rpc.result(cluster.rpcUrl(node), Duration.ofSeconds(2), "eth_getTransactionCount",
+          account.address().toHex(), "pending").asText());
+      return next > last.nonce() ? account.transfer(chainId, next, account.address(), 1) : last;
+    } catch (IOException | RuntimeException e) {
+      return last;
+    }
+  }
+
   private SubmitOutcome probe(HistoryRecorder history, int node, LoadAccount.SignedTx tx) {
     String process = "client-probe-" + Cluster.name(node);
     history.record(process, OpType.INVOKE, Ops.SUBMIT, HistoryRecorder.value().put("tx", tx.hash().toHex())
-        .put("from", tx.from().toHex()).put("nonce", 0).put("node", Cluster.name(node)));
+        .put("from", tx.from().toHex()).put("nonce", tx.nonce()).put("node", Cluster.name(node)));
     SubmitOutcome o;
     try {
       o = SubmitOutcome.of(rpc.call(cluster.rpcUrl(node), Duration.ofSeconds(20), "eth_sendRawTransaction", tx.rawHex()));
