@@ -1,6 +1,5 @@
 package dev.raftseq.raft;
 
-import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.producer.entry.EntryCodec;
 import java.nio.file.Path;
@@ -23,9 +22,6 @@ import java.util.Set;
  *     subdirectory named by the group UUID
  * @param bootstrap true for the first start of a new cluster (see {@link RaftNode#start()})
  * @param bindHost the interface the Raft gRPC server listens on; null means the local peer's host
- * @param tlsNodeKey this node's key, which endorses its Raft TLS certificate: consensus traffic is
- *     mutual TLS between members only (see {@link RaftNode}); null means plaintext and unauthenticated,
- *     for tests and benchmarks only
  */
 public record RaftNodeConfig(
     String localNodeId,
@@ -37,8 +33,7 @@ public record RaftNodeConfig(
     String bindHost,
     Timeouts timeouts,
     Retention retention,
-    Limits limits,
-    NodeKey tlsNodeKey) {
+    Limits limits) {
 
   public RaftNodeConfig {
     localNodeId = NodeIds.canonical(localNodeId);
@@ -57,9 +52,6 @@ public record RaftNodeConfig(
     if (!ids.contains(localNodeId)) {
       throw new IllegalArgumentException("local node " + localNodeId + " is not among the peers");
     }
-    if (tlsNodeKey != null && !NodeIds.canonical(tlsNodeKey.nodeIdHex()).equals(localNodeId)) {
-      throw new IllegalArgumentException("the TLS node key is not the key of node " + localNodeId);
-    }
     if (retention.segmentSizeMaxBytes() < limits.maxEntryBytes()) {
       throw new IllegalArgumentException("a log segment must hold a maximal entry");
     }
@@ -69,33 +61,27 @@ public record RaftNodeConfig(
   public static RaftNodeConfig of(String localNodeId, long chainId, Hash genesisHash, List<Peer> peers,
       Path storageDir, boolean bootstrap) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, null,
-        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT, null);
+        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT);
   }
 
   public RaftNodeConfig withBindHost(String host) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, host, timeouts,
-        retention, limits, tlsNodeKey);
+        retention, limits);
   }
 
   public RaftNodeConfig withTimeouts(Timeouts t) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, t,
-        retention, limits, tlsNodeKey);
+        retention, limits);
   }
 
   public RaftNodeConfig withRetention(Retention r) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        r, limits, tlsNodeKey);
+        r, limits);
   }
 
   public RaftNodeConfig withLimits(Limits l) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        retention, l, tlsNodeKey);
-  }
-
-  /** Consensus traffic over mutual TLS, authenticated by {@code nodeKey} (this node's key). */
-  public RaftNodeConfig withTls(NodeKey nodeKey) {
-    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        retention, limits, java.util.Objects.requireNonNull(nodeKey, "nodeKey"));
+        retention, l);
   }
 
   public Peer localPeer() {
@@ -113,12 +99,7 @@ public record RaftNodeConfig(
     }
 
     public String address() {
-      return address(host, raftPort);
-    }
-
-    /** "host:port", with an IPv6 host in brackets. */
-    static String address(String host, int port) {
-      return host.contains(":") && !host.startsWith("[") ? "[" + host + "]:" + port : host + ":" + port;
+      return host.contains(":") ? "[" + host + "]:" + raftPort : host + ":" + raftPort;
     }
   }
 
