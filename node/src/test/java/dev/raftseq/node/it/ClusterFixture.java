@@ -331,4 +331,15 @@ final class ClusterFixture implements AutoCloseable {
       }
     }
   }
+
+  /** local-chains/genesis.json with its first {@code senders} dev accounts funded (1,000 ETH each), written into {@code dir}. */
+  static Path genesisWithDevAccounts(Path dir, int senders) throws java.io.IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode g = (com.fasterxml.jackson.databind.node.ObjectNode)
+        JsonRpcClient.JSON.readTree(NodeProcess.REPO.resolve("local-chains/genesis.json").toFile());
+    g.put("devAccounts", senders);
+    g.put("devAccountBalance", "1000000000000000000000");
+    Path file = dir.resolve("genesis.json");
+    java.nio.file.Files.writeString(file, g.toString());
+    return file;
+  }
 }

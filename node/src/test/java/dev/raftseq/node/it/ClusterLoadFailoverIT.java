@@ -4,10 +4,8 @@ import static dev.raftseq.node.it.JsonRpcClient.quantity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftseq.chain.genesis.DevKeys;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +40,7 @@ class ClusterLoadFailoverIT {
 
   @Test
   void everyAcknowledgedTransferUnderLoadSurvivesTwoLeaderKills() throws Exception {
-    Path genesis = genesisWithSenders();
+    Path genesis = ClusterFixture.genesisWithDevAccounts(dir, SENDERS);
     try (ClusterFixture c = new ClusterFixture(dir, Map.of("GENERAL_GENESIS_PATH", genesis.toString()))) {
       try {
         run(c);
@@ -53,15 +51,6 @@ class ClusterLoadFailoverIT {
   }
 
   /** The local genesis plus SENDERS more dev accounts (indices 10..). */
-  private Path genesisWithSenders() throws Exception {
-    ObjectNode g = (ObjectNode) JsonRpcClient.JSON.readTree(NodeProcess.REPO.resolve("local-chains/genesis.json").toFile());
-    g.put("devAccounts", SENDERS);
-    g.put("devAccountBalance", "1000000000000000000000");
-    Path file = dir.resolve("genesis.json");
-    Files.writeString(file, g.toString());
-    return file;
-  }
-
   private void run(ClusterFixture c) throws Exception {
     c.startAll();
     int leader = c.awaitLeader(Duration.ofSeconds(120));

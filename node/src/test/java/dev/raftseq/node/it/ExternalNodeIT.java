@@ -4,10 +4,8 @@ import static dev.raftseq.node.it.JsonRpcClient.quantity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftseq.chain.genesis.DevKeys;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +41,7 @@ class ExternalNodeIT {
 
   @Test
   void externalNodeForwardsWritesAndFollowsTheClusterThroughALeaderKill() throws Exception {
-    Path genesis = genesisWithSenders();
+    Path genesis = ClusterFixture.genesisWithDevAccounts(dir, SENDERS);
     try (ClusterFixture c = new ClusterFixture(dir, Map.of("GENERAL_GENESIS_PATH", genesis.toString()))) {
       try {
         run(c);
@@ -51,15 +49,6 @@ class ExternalNodeIT {
         throw new AssertionError(e.getMessage() + "\n" + c.logs(), e);
       }
     }
-  }
-
-  private Path genesisWithSenders() throws Exception {
-    ObjectNode g = (ObjectNode) JsonRpcClient.JSON.readTree(NodeProcess.REPO.resolve("local-chains/genesis.json").toFile());
-    g.put("devAccounts", SENDERS);
-    g.put("devAccountBalance", "1000000000000000000000");
-    Path file = dir.resolve("genesis.json");
-    Files.writeString(file, g.toString());
-    return file;
   }
 
   private void run(ClusterFixture c) throws Exception {
