@@ -22,6 +22,7 @@ import dev.raftseq.chain.types.Header;
 import dev.raftseq.chain.types.RawTx;
 import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.Wei;
+import dev.raftseq.producer.consensus.CommittedCheckpoint;
 import dev.raftseq.producer.consensus.EntryResult;
 import dev.raftseq.producer.consensus.TxOutcome;
 import dev.raftseq.producer.entry.LogEntry;
@@ -273,6 +274,70 @@ public final class ApplyPath {
       LOG.info("[{}] restored {} of {} persisted committed transactions", nodeTag, restored, persisted.size());
     }
     return restored;
+  }
+
+  /** This node's log position with its committed set and members, consistent with its head; empty before any entry. */
+  synchronized Optional<CommittedCheckpoint> checkpoint() {
+    Optional<AppliedIndex> applied = store.lastApplied();
+    if (applied.isEmpty()) {
+      return Optional.empty();
+    }
+    Block h = head.block();
+    return Optional.of(new CommittedCheckpoint(applied.get(), h.number(), h.hash(), store.members(),
+        store.pooledEntries()));
+  }
+
+  /**
+   * Takes over a peer's log position after this node's chain reached the peer's head by block sync:
+   * the committed set is replaced by the peer's (in the pool and in the database), its members are in
+   * force, and the applied index moves to the peer's, in one write. A transaction of the peer's set
+   * that does not decode or restore here is logged and left out, as at start.
+   *
+   * @throws IllegalStateException if the head is not the checkpoint's, or this node is not behind it
+   */
+  synchronized void installCheckpoint(CommittedCheckpoint cp) {
+    Block h = head.block();
+    if (h.number() != cp.headNumber() || !h.hash().equals(cp.headHash())) {
+      throw new IllegalStateException("head is " + h.number() + " " + h.hash() + ", the checkpoint's is "
+          + cp.headNumber() + " " + cp.headHash());
+    }
+    Optional<AppliedIndex> applied = store.lastApplied();
+    if (applied.isPresent() && applied.get().index() >= cp.applied().index()) {
+      throw new IllegalStateException("already applied through " + applied.get() + ", not behind " + cp.applied());
+    }
+    int kept = pool.atomically(() -> {
+      StateView state = head.state();
+      List<RecoveredTx> old = new ArrayList<>(pool.pendingTransactions());
+      old.addAll(pool.queuedTransactions());
+      for (RecoveredTx tx : old) {
+        pool.drop(tx.hash(), state);
+      }
+      List<RawTx> restored = new ArrayList<>(cp.committed().size());
+      for (RawTx raw : cp.committed()) {
+        try {
+          RecoveredTx tx = raw.hasSender()
+              ? TransactionCodec.decodeWithSender(raw.raw(), store.chainId(), raw.sender())
+              : TransactionCodec.decodeStrict(raw.raw(), store.chainId());
+          pool.restore(tx, state);
+          restored.add(RawTx.of(tx));
+        } catch (DecodeException | TxRejectedException e) {
+          LOG.info("[{}] committed transaction {} of the checkpoint not taken: {}", nodeTag,
+              dev.raftseq.chain.crypto.Keccak.hash(raw.raw()), e.getMessage());
+        } catch (RuntimeException e) {
+          LOG.error("[{}] committed transaction {} of the checkpoint not taken: restoring it threw", nodeTag,
+              dev.raftseq.chain.crypto.Keccak.hash(raw.raw()), e);
+          metrics.skipped("threw");
+        }
+      }
+      removals.drainNotIncluded(); // the persisted set is replaced whole below
+      cp.members().ifPresent(sealers::update);
+      store.replaceCommittedState(restored, cp.members(), cp.applied());
+      return restored.size();
+    });
+    LOG.info("[{}] took over log position {} at block {} {}: {} of {} committed transactions, members {}", nodeTag,
+        cp.applied(), cp.headNumber(), cp.headHash(), kept, cp.committed().size(),
+        cp.members().map(m -> m.stream().map(id -> id.substring(0, Math.min(10, id.length()))).toList())
+            .map(Object::toString).orElse("unchanged"));
   }
 
   // ---- blocks -----------------------------------------------------------------------------------

@@ -276,6 +276,16 @@ public final class SequencerCore implements CommittedEntries, AutoCloseable {
     return applyPath.applyVerified(verified);
   }
 
+  /** This node's consensus log position with its committed set and members (for a peer whose log was purged). */
+  public Optional<dev.raftseq.producer.consensus.CommittedCheckpoint> checkpoint() {
+    return applyPath.checkpoint();
+  }
+
+  /** Takes over a peer's log position once block sync brought the chain to its head; see {@link ApplyPath}. */
+  public void installCheckpoint(dev.raftseq.producer.consensus.CommittedCheckpoint checkpoint) {
+    applyPath.installCheckpoint(checkpoint);
+  }
+
   public ProductionService.Status productionStatus() {
     ProductionService p = production;
     return p == null ? new ProductionService.Status(false, loop.blockInFlight(), loop.blocksSubmitted(),

@@ -25,6 +25,7 @@ import dev.raftseq.chain.types.RecoveredTx;
 import dev.raftseq.chain.types.TxType;
 import dev.raftseq.chain.types.Wei;
 import dev.raftseq.producer.DivergenceException;
+import dev.raftseq.producer.consensus.CommittedCheckpoint;
 import dev.raftseq.producer.consensus.EntryResult;
 import dev.raftseq.producer.consensus.TxOutcome;
 import dev.raftseq.producer.entry.EntryCodec;
@@ -354,6 +355,54 @@ class SequencerCoreTest {
           .as("the removal holds after a restart").isInstanceOf(EntryResult.Rejected.class);
       Block ours = seal(n, n.core.pool().pendingTransactions(), n.key, T0 + 3);
       assertThat(n.core.apply(new AppliedIndex(3, 26), blockRef(ours))).isInstanceOf(EntryResult.BlockApplied.class);
+    }
+  }
+
+  @Test
+  void aFollowerBehindAPurgedLogTakesOverAPeersPositionAfterBlockSync() throws Exception {
+    NodeKey newcomer = DevAccounts.key(4);
+    RecoveredTx a0 = transfer(0, 0);
+    RecoveredTx a1 = transfer(0, 1);
+    RecoveredTx b0 = transfer(1, 0);
+    try (CoreNode peer = CoreNode.single(dir.resolve("peer"));
+        CoreNode behind = CoreNode.single(dir.resolve("behind"))) {
+      // the peer's log: a batch, a block including part of it, a membership change
+      peer.core.apply(new AppliedIndex(1, 5), EntryCodec.encode(new LogEntry.TxBatch(List.of(RawTx.of(a0), RawTx.of(a1),
+          RawTx.of(b0)))));
+      Block block1 = seal(peer, List.of(a0), peer.key, T0);
+      assertThat(peer.core.apply(new AppliedIndex(1, 6), blockRef(block1))).isInstanceOf(EntryResult.BlockApplied.class);
+      peer.core.membershipChanged(new AppliedIndex(1, 7), Set.of(peer.key.nodeIdHex(), newcomer.nodeIdHex()));
+      CommittedCheckpoint cp = peer.core.checkpoint().orElseThrow();
+      assertThat(cp.applied()).isEqualTo(new AppliedIndex(1, 7));
+      assertThat(cp.headNumber()).isEqualTo(1);
+      assertThat(cp.headHash()).isEqualTo(block1.hash());
+      assertThat(cp.committed()).extracting(RawTx::raw).containsExactly(a1.encoded(), b0.encoded());
+      assertThat(cp.members()).contains(List.of(peer.key.nodeIdHex(), newcomer.nodeIdHex()).stream().sorted().toList());
+
+      // the follower applied an early entry, then the log it needed was purged
+      RecoveredTx stale = transfer(2, 0);
+      behind.core.apply(new AppliedIndex(1, 2), EntryCodec.encode(new LogEntry.TxBatch(List.of(RawTx.of(stale)))));
+      assertThatThrownBy(() -> behind.core.installCheckpoint(cp)).as("its head is not the checkpoint's yet")
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("head is 0");
+      var verified = new dev.raftseq.chain.exec.BlockImporter(behind.store, CHAIN_ID, a -> true)
+          .verify(block1, behind.store.head().header(), behind.store.headState(), null);
+      assertThat(behind.core.applyVerified(verified)).isInstanceOf(EntryResult.BlockApplied.class);
+      assertThat(behind.store.lastApplied()).contains(new AppliedIndex(1, 2));
+
+      behind.core.installCheckpoint(cp);
+
+      assertThat(behind.store.lastApplied()).contains(new AppliedIndex(1, 7));
+      assertThat(behind.core.pool().pendingTransactions()).containsExactlyInAnyOrder(a1, b0);
+      assertThat(behind.store.pooledEntries()).extracting(RawTx::raw).containsExactly(a1.encoded(), b0.encoded());
+      assertThat(behind.store.members()).isEqualTo(cp.members());
+      assertThatThrownBy(() -> behind.core.installCheckpoint(cp)).as("not behind it any more")
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("already applied through");
+
+      // the log continues after the position: a block by the member the purged entries added applies
+      Block byNewcomer = seal(behind, List.of(a1, b0), newcomer, T0 + 1);
+      assertThat(behind.core.apply(new AppliedIndex(1, 8), blockRef(byNewcomer)))
+          .isEqualTo(new EntryResult.BlockApplied(2, byNewcomer.hash()));
+      assertThat(behind.core.pool().size()).isZero();
     }
   }
 

@@ -60,6 +60,14 @@ public interface ChainStore extends ChainReader, StateRootCalculator, AutoClosea
     updatePool(List.of(), txHashes, null);
   }
 
+  /**
+   * Replaces the whole persisted committed set with {@code committedSet} (in commit order), records
+   * {@code members} when present, and moves the applied index to {@code index}, in one batch: how a
+   * consensus node whose Raft log was purged past its position takes over a peer's position in the
+   * log after fetching its blocks (the chain itself is already at the peer's head).
+   */
+  void replaceCommittedState(List<RawTx> committedSet, Optional<List<String>> members, AppliedIndex index);
+
   /** The persisted committed set: transactions replicated but not yet included, in insertion order. */
   List<RawTx> pooledEntries();
 

@@ -571,6 +571,35 @@ public final class RocksChainStore implements ChainStore {
     }
   }
 
+  @Override
+  public void replaceCommittedState(List<RawTx> committedSet, Optional<List<String>> newMembers, AppliedIndex index) {
+    java.util.Objects.requireNonNull(index, "index");
+    byte[] encodedMembers = newMembers.map(RocksChainStore::encodeMembers).orElse(null);
+    synchronized (writeLock) {
+      ensureOpen();
+      checkAppliedIndex(index);
+      try (WriteBatch batch = new WriteBatch(); RocksIterator it = db.newIterator(committed)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          batch.delete(committed, it.key());
+        }
+        long seq = nextPoolSeq;
+        for (RawTx tx : committedSet) {
+          batch.put(committed, Keccak.digest(tx.raw()), committedValue(seq++, tx));
+        }
+        if (encodedMembers != null) {
+          batch.put(meta, META_MEMBERS, encodedMembers);
+        }
+        batch.put(meta, META_APPLIED, appliedBytes(index));
+        db.write(writes, batch);
+        nextPoolSeq = seq;
+        newMembers.ifPresent(m -> members = List.copyOf(m));
+        lastApplied = index;
+      } catch (RocksDBException e) {
+        throw new StoreException("replacing the committed set (" + committedSet.size() + " transactions) at " + index, e);
+      }
+    }
+  }
+
   private static byte[] committedValue(long seq, RawTx tx) {
     int senderBytes = tx.hasSender() ? 1 + Address.LENGTH : 0;
     ByteBuffer v = ByteBuffer.allocate(8 + senderBytes + tx.raw().length).putLong(seq);

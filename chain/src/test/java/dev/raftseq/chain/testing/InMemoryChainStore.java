@@ -175,6 +175,21 @@ public final class InMemoryChainStore implements ChainStore {
   }
 
   @Override
+  public synchronized void replaceCommittedState(List<RawTx> committedSet, Optional<List<String>> members,
+      AppliedIndex index) {
+    java.util.Objects.requireNonNull(index, "index");
+    checkApplied(index);
+    Contents next = live;
+    next.pool.clear();
+    for (RawTx tx : committedSet) {
+      next.pool.put(dev.raftseq.chain.crypto.Keccak.hash(tx.raw()), tx);
+    }
+    members.ifPresent(m -> next.members = List.copyOf(m));
+    next.applied = index;
+    publish(next);
+  }
+
+  @Override
   public synchronized List<RawTx> pooledEntries() {
     return List.copyOf(live.pool.values());
   }
