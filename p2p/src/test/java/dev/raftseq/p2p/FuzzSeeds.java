@@ -66,8 +66,13 @@ public final class FuzzSeeds {
       seed("getUnincludedTxs", "max_100", new ZksMessage.GetUnincludedTxs(9, 100));
       byte[] raw = b2.transactions().get(0).unsafeEncoded();
       seed("unincludedTxs", "one_tx", new ZksMessage.UnincludedTxs(9, 2, h,
-          List.of(new ZksMessage.CommittedTx(b2.transactions().get(0).sender(), raw))));
-      seed("unincludedTxs", "none", new ZksMessage.UnincludedTxs(9, 2, h, List.<ZksMessage.CommittedTx>of()));
+          List.of(new ZksMessage.CommittedTx(b2.transactions().get(0).sender(), raw)), true, java.util.Optional.empty()));
+      seed("unincludedTxs", "none", new ZksMessage.UnincludedTxs(9, 2, h, List.<ZksMessage.CommittedTx>of(), true,
+          java.util.Optional.empty()));
+      seed("unincludedTxs", "log_position", new ZksMessage.UnincludedTxs(9, 2, h,
+          List.of(new ZksMessage.CommittedTx(b2.transactions().get(0).sender(), raw)), false,
+          java.util.Optional.of(new ZksMessage.LogPosition(3, 41,
+              List.of(NodeId.of(TestNode.key(1)), NodeId.of(TestNode.key(2)))))));
       byte[] statusBytes = ZksCodec.encode(status);
       byte[] any = new byte[statusBytes.length + 1];
       System.arraycopy(statusBytes, 0, any, 1, statusBytes.length);

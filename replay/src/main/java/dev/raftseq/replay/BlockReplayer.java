@@ -319,6 +319,21 @@ public final class BlockReplayer implements SyncListener, AutoCloseable {
     return zks.getUnincludedTxs(best.peer(), maxCount);
   }
 
+  /**
+   * Asks every peer not banned for its committed transactions not yet included, with its consensus
+   * log position; completes with the answers that came (failed or timed-out peers left out).
+   */
+  public CompletableFuture<List<dev.raftseq.p2p.sync.UnincludedSnapshot>> fetchUnincludedFromAll(int maxCount) {
+    List<CompletableFuture<dev.raftseq.p2p.sync.UnincludedSnapshot>> asked = new ArrayList<>();
+    for (PeerHead p : zks.peerHeads()) {
+      if (!banned.contains(p.peer().id())) {
+        asked.add(zks.getUnincludedTxs(p.peer(), maxCount).exceptionally(e -> null));
+      }
+    }
+    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
+        .thenApply(v -> asked.stream().map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList());
+  }
+
   private void reject(Peer peer, long number, Hash hash, String why) {
     String what = "block " + number + (hash == null ? "" : " " + hash);
     LOG.warn("{}rejecting {} from {}: {}; disconnecting it, keeping our chain at {}", logPrefix, what, peer, why,

@@ -4,8 +4,10 @@ import dev.raftseq.chain.codec.DecodeException;
 import dev.raftseq.chain.rlp.RlpReader;
 import dev.raftseq.chain.rlp.RlpWriter;
 import dev.raftseq.p2p.Capability;
+import dev.raftseq.p2p.NodeId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Strict RLP encoding of {@link ZksMessage}s; every decoder bounds list lengths before allocating. */
 public final class ZksCodec {
@@ -17,12 +19,15 @@ public final class ZksCodec {
   public static final int GET_UNINCLUDED_TXS = 5;
   public static final int UNINCLUDED_TXS = 6;
 
-  public static final int VERSION = 1;
+  /** 2: UnincludedTxs carries completeness and the responder's consensus log position. */
+  public static final int VERSION = 2;
   public static final Capability CAPABILITY = new Capability("zks", VERSION, 7);
   /** Most blocks one GetBlocks may ask for (and one Blocks may carry). */
   public static final int MAX_BLOCKS_PER_REQUEST = 1024;
   /** Most transactions one UnincludedTxs may carry. */
   public static final int MAX_UNINCLUDED_TXS = 65_536;
+  /** Most members one log position may name. */
+  public static final int MAX_MEMBERS = 256;
 
   private ZksCodec() {}
 
@@ -49,6 +54,15 @@ public final class ZksCodec {
       w.startList().writeLong(u.requestId()).writeLong(u.headNumber()).writeHash(u.headHash()).startList();
       for (ZksMessage.CommittedTx tx : u.txs()) {
         w.startList().writeAddress(tx.sender()).writeBytes(tx.raw()).endList();
+      }
+      w.endList().writeLong(u.complete() ? 1 : 0).startList();
+      if (u.position().isPresent()) {
+        ZksMessage.LogPosition p = u.position().get();
+        w.writeLong(p.term()).writeLong(p.index()).startList();
+        for (NodeId id : p.members()) {
+          w.writeBytes(id.bytes());
+        }
+        w.endList();
       }
       w.endList().endList();
     } else {
@@ -114,7 +128,32 @@ public final class ZksCodec {
           }
           txs.add(tx);
         }
-        yield new ZksMessage.UnincludedTxs(id, head, hash, txs);
+        long complete = r.readLong("complete");
+        if (complete > 1) {
+          throw new DecodeException("UnincludedTxs complete flag " + complete);
+        }
+        RlpReader pos = r.readList("log position");
+        Optional<ZksMessage.LogPosition> position = Optional.empty();
+        if (pos.hasNext()) {
+          long term = pos.readLong("term");
+          long index = pos.readLong("index");
+          RlpReader ids = pos.readList("members");
+          List<NodeId> members = new ArrayList<>();
+          while (ids.hasNext()) {
+            if (members.size() == MAX_MEMBERS) {
+              throw new DecodeException("log position names more than " + MAX_MEMBERS + " members");
+            }
+            byte[] member = ids.readBytes("member id");
+            try {
+              members.add(NodeId.of(member));
+            } catch (IllegalArgumentException e) {
+              throw new DecodeException("member id: " + e.getMessage());
+            }
+          }
+          pos.requireEnd("log position");
+          position = Optional.of(new ZksMessage.LogPosition(term, index, members));
+        }
+        yield new ZksMessage.UnincludedTxs(id, head, hash, txs, complete == 1, position);
       }
       default -> throw new DecodeException("unknown zks message code " + code);
     };

@@ -2,8 +2,10 @@ package dev.raftseq.p2p.sync;
 
 import dev.raftseq.chain.types.Address;
 import dev.raftseq.chain.types.Hash;
+import dev.raftseq.p2p.NodeId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Messages of the {@code zks/1} capability (codes relative to its first message id; see
@@ -76,16 +78,31 @@ public sealed interface ZksMessage {
 
   /**
    * 6: the answer: the responder's head when it took the snapshot and the transactions (raw
-   * EIP-2718 envelopes with their recovered senders) committed after it, in commit order.
+   * EIP-2718 envelopes with their recovered senders) committed after it, in commit order;
+   * {@code complete} when that is all of them (not cut by the count or byte limit); and, from a
+   * consensus node, its position in the consensus log at that moment with the members recorded
+   * there, so a follower whose log was purged can take over that position.
    */
-  record UnincludedTxs(long requestId, long headNumber, Hash headHash, List<CommittedTx> txs) implements ZksMessage {
+  record UnincludedTxs(long requestId, long headNumber, Hash headHash, List<CommittedTx> txs, boolean complete,
+      Optional<LogPosition> position) implements ZksMessage {
     public UnincludedTxs {
       txs = List.copyOf(txs);
+      Objects.requireNonNull(position);
     }
 
     @Override
     public int code() {
       return ZksCodec.UNINCLUDED_TXS;
+    }
+  }
+
+  /**
+   * A consensus log position: the last applied entry's term and index, and the members (64-byte node
+   * ids) recorded at it, none if the log named none yet.
+   */
+  record LogPosition(long term, long index, List<NodeId> members) {
+    public LogPosition {
+      members = List.copyOf(members);
     }
   }
 

@@ -244,7 +244,8 @@ public final class ZksProtocol implements SubProtocol {
       Block head = chain.head();
       snap = new UnincludedSnapshot(head.number(), head.hash(), List.of());
     }
-    send(peer, new ZksMessage.UnincludedTxs(g.requestId(), snap.headNumber(), snap.headHash(), snap.txs()));
+    send(peer, new ZksMessage.UnincludedTxs(g.requestId(), snap.headNumber(), snap.headHash(), snap.txs(),
+        snap.complete(), snap.position()));
   }
 
   // ------------------------------------------------------------------ client side
@@ -267,7 +268,7 @@ public final class ZksProtocol implements SubProtocol {
     return request(peer, ZksCodec.UNINCLUDED_TXS, maxCount, id -> new ZksMessage.GetUnincludedTxs(id, maxCount))
         .thenApply(m -> {
           ZksMessage.UnincludedTxs u = (ZksMessage.UnincludedTxs) m;
-          return new UnincludedSnapshot(u.headNumber(), u.headHash(), u.txs());
+          return new UnincludedSnapshot(u.headNumber(), u.headHash(), u.txs(), u.complete(), u.position());
         });
   }
 

@@ -148,8 +148,10 @@ class ZksProtocolTest {
   void unincludedTransactionsComeFromThePort() throws Exception {
     RocksChainStore served = chain("served", 2);
     var tx = served.blockByNumber(2).orElseThrow().transactions().get(0);
+    ZksMessage.LogPosition position = new ZksMessage.LogPosition(2, 17,
+        List.of(dev.raftseq.p2p.NodeId.of(SEQUENCER), dev.raftseq.p2p.NodeId.of(TestNode.key(2))));
     UnincludedSnapshot snapshot = new UnincludedSnapshot(2, served.head().hash(),
-        List.of(new ZksMessage.CommittedTx(tx.sender(), tx.unsafeEncoded())));
+        List.of(new ZksMessage.CommittedTx(tx.sender(), tx.unsafeEncoded())), false, java.util.Optional.of(position));
     List<Integer> asked = new CopyOnWriteArrayList<>();
     CommittedTxSource port = (max, bytes) -> {
       asked.add(max);
@@ -167,11 +169,15 @@ class ZksProtocolTest {
     assertThat(got.txs()).hasSize(1);
     assertThat(got.txs().get(0).sender()).isEqualTo(DevKeys.address(0));
     assertThat(got.txs().get(0).raw()).isEqualTo(tx.unsafeEncoded());
+    assertThat(got.complete()).isFalse();
+    assertThat(got.position()).contains(position);
 
     // a node without the set answers empty at its head
     UnincludedSnapshot none = server.zks.getUnincludedTxs(peerOf(server), 10).get(10, TimeUnit.SECONDS);
     assertThat(none.txs()).isEmpty();
     assertThat(none.headNumber()).isZero();
+    assertThat(none.complete()).isTrue();
+    assertThat(none.position()).isEmpty();
   }
 
   @Test
