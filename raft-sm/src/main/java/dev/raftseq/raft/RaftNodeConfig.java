@@ -52,9 +52,6 @@ public record RaftNodeConfig(
     if (!ids.contains(localNodeId)) {
       throw new IllegalArgumentException("local node " + localNodeId + " is not among the peers");
     }
-    if (retention.segmentSizeMaxBytes() < limits.maxEntryBytes()) {
-      throw new IllegalArgumentException("a log segment must hold a maximal entry");
-    }
   }
 
   /** A config with the default timeouts, retention, batching and limits. */
@@ -175,20 +172,31 @@ public record RaftNodeConfig(
    * 16384 entries. At one block per second plus a few transaction batches per second that retains
    * roughly an hour of log at minimum.
    *
-   * @param segmentSizeMaxBytes a closed log segment is the unit of purging
+   * @param segmentSizeMaxBytes a closed log segment is the unit of purging (an entry larger than a
+   *     segment is written into the open one: Ratis bounds entries by the appender buffer, not this)
    * @param snapshotMarkersRetained marker files kept (tiny)
+   * @param keepForLaggingFollowers purge no entry a known follower has not committed (Ratis's
+   *     {@code purge.upto.snapshot.index=false}); false purges up to the snapshot marker, and a
+   *     follower left behind catches up by block sync
    */
   public record Retention(
       long snapshotThreshold,
       int purgeGap,
       long preservedEntries,
       long segmentSizeMaxBytes,
-      int snapshotMarkersRetained) {
+      int snapshotMarkersRetained,
+      boolean keepForLaggingFollowers) {
 
-    public static final Retention DEFAULT = new Retention(4096, 1024, 16_384, 32L * 1024 * 1024, 2);
+    public static final Retention DEFAULT = new Retention(4096, 1024, 16_384, 32L * 1024 * 1024, 2, true);
+
+    public Retention(long snapshotThreshold, int purgeGap, long preservedEntries, long segmentSizeMaxBytes,
+        int snapshotMarkersRetained) {
+      this(snapshotThreshold, purgeGap, preservedEntries, segmentSizeMaxBytes, snapshotMarkersRetained, true);
+    }
 
     public Retention {
-      if (snapshotThreshold < 1 || purgeGap < 1 || preservedEntries < 0 || snapshotMarkersRetained < 1) {
+      if (snapshotThreshold < 1 || purgeGap < 1 || preservedEntries < 0 || snapshotMarkersRetained < 1
+          || segmentSizeMaxBytes < 1024) {
         throw new IllegalArgumentException("invalid retention " + snapshotThreshold + "/" + purgeGap
             + "/" + preservedEntries + "/" + snapshotMarkersRetained);
       }

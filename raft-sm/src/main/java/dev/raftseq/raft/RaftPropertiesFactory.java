@@ -53,7 +53,7 @@ final class RaftPropertiesFactory {
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(appenderBuffer + ENTRY_OVERHEAD_BYTES));
     // followers behind the retained log are told to catch up out of band (block sync), never sent state
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, !r.keepForLaggingFollowers());
     RaftServerConfigKeys.Log.setPurgeGap(p, r.purgeGap());
     RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, r.preservedEntries());
 

@@ -48,10 +48,14 @@ class RaftNodeConfigTest {
   }
 
   @Test
-  void aLogSegmentMustHoldTheLargestEntry() {
+  void retentionRefusesNonsense() {
+    assertThatThrownBy(() -> new RaftNodeConfig.Retention(0, 8, 0, 1024, 2)).hasMessageContaining("invalid retention");
+    assertThatThrownBy(() -> new RaftNodeConfig.Retention(16, 8, -1, 1024, 2)).hasMessageContaining("invalid retention");
+    assertThatThrownBy(() -> new RaftNodeConfig.Retention(16, 8, 0, 100, 2)).hasMessageContaining("invalid retention");
+    // a segment smaller than the largest entry is fine: Ratis writes such an entry into the open segment
     RaftNodeConfig c = RaftNodeConfig.of(A, 1, G, PEERS, Path.of("x"), true);
-    assertThatThrownBy(() -> c.withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2)))
-        .hasMessageContaining("segment must hold a maximal entry");
+    assertThat(c.withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2)).retention().segmentSizeMaxBytes())
+        .isEqualTo(1024);
   }
 
   @Test
