@@ -152,8 +152,12 @@ public final class NodeApp implements AutoCloseable {
     MetricsServer metrics = new MetricsServer();
     resources.push(metrics);
     resources.push(NodeMetrics.registerJvm(metrics.registry()));
+    // a follower left behind the leader's retained log takes over a peer's position over p2p
+    Optional<PurgedLogCatchUp> catchUp = consensus && cfg.network().enabled()
+        ? Optional.of(new PurgedLogCatchUp(nodeTag)) : Optional.empty();
+    catchUp.ifPresent(resources::push);
     Sequencing sequencing = consensus
-        ? new RaftNode(raftConfig(cfg, key, spec.chainId(), genesisHash, raftDir), Optional.empty())
+        ? new RaftNode(raftConfig(cfg, key, spec.chainId(), genesisHash, raftDir), catchUp.map(c -> c))
         : new LocalSequencing(nodeTag);
     resources.push(sequencing);
     ExecutorService events = Executors.newSingleThreadExecutor(r -> {
@@ -192,8 +196,10 @@ public final class NodeApp implements AutoCloseable {
     NodeStatusSource statusSource = new NodeStatusSource(store, raft,
         () -> batcher.map(BatcherWiring::status).orElseGet(BatcherWiring::disabledStatus));
     if (cfg.network().enabled()) { // serves blocks, announces each applied one, replays when asked
-      P2pWiring p2p = P2pWiring.start(nodeTag, cfg, key, vertx, store, core, false, CommittedTxSource.NONE);
+      P2pWiring p2p = P2pWiring.start(nodeTag, cfg, key, vertx, store, core, false,
+          consensus ? new CommittedSetSource(core) : CommittedTxSource.NONE);
       resources.push(p2p);
+      catchUp.ifPresent(c -> c.bind(core, p2p.replayer()));
       statusSource.syncFrom(p2p::progress);
       p2p.registerMetrics(metrics.registry());
     }
@@ -260,7 +266,12 @@ public final class NodeApp implements AutoCloseable {
     var t = base.timeouts();
     var timeouts = t.withElection(c.electionTimeoutMin(), c.electionTimeoutMax(),
         c.electionTimeoutMin().dividedBy(2), c.electionTimeoutMax().dividedBy(2));
-    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts);
+    ConsensusConfig.LogRetention lr = c.logRetention();
+    RaftNodeConfig.Retention d = RaftNodeConfig.Retention.DEFAULT;
+    var retention = new RaftNodeConfig.Retention(lr.snapshotIntervalEntries(),
+        (int) Math.min(d.purgeGap(), lr.snapshotIntervalEntries()), lr.preservedEntries(), lr.segmentSizeBytes(),
+        d.snapshotMarkersRetained(), lr.keepForLaggingFollowers());
+    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts).withRetention(retention);
   }
 
   /** zksync-os-server's guard: Raft history must not be silently ignored when consensus is off. */

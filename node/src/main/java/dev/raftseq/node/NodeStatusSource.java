@@ -103,7 +103,7 @@ final class NodeStatusSource implements StatusSource {
   private static RaftStatus toStatus(dev.raftseq.raft.RaftStatus s) {
     return new RaftStatus("0x" + strip(s.nodeId()), state(s.state()), s.isLeader(),
         Optional.ofNullable(s.currentLeader()).map(l -> "0x" + strip(l)), s.currentTerm(),
-        s.lastAppliedIndex(), s.commitIndex(),
+        s.lastAppliedIndex(), s.commitIndex(), s.logStartIndex(),
         s.peers().stream().map(p -> new PeerStatus("0x" + strip(p.nodeId()), p.address())).toList());
   }
 

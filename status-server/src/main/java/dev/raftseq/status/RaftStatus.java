@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param isLeader the confirmed role: leader and ready to produce, so it can be false while
  *     {@code state} is LEADER
  * @param currentLeader the leader this node knows of, if any
+ * @param logStartIndex the first entry still in this node's Raft log (moves up as the log is purged)
  */
 public record RaftStatus(
     String nodeId,
@@ -22,6 +23,7 @@ public record RaftStatus(
     long currentTerm,
     long lastAppliedIndex,
     long commitIndex,
+    long logStartIndex,
     List<PeerStatus> peers) {
   public RaftStatus {
     Objects.requireNonNull(nodeId, "nodeId");

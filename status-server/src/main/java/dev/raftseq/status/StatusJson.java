@@ -26,6 +26,7 @@ final class StatusJson {
       raft.put("current_term", r.currentTerm());
       raft.put("last_applied_index", r.lastAppliedIndex());
       raft.put("commit_index", r.commitIndex());
+      raft.put("log_start_index", r.logStartIndex());
       ArrayNode peers = raft.putArray("peers");
       for (PeerStatus p : r.peers()) {
         peers.addObject().put("node_id", p.nodeId()).put("address", p.address());

@@ -60,7 +60,7 @@ class StatusServerTest {
   @Test
   void consensusStatusHasExactlyTheDocumentedFieldsAndTypes() throws Exception {
     source.status.set(new NodeStatus(Optional.of(new RaftStatus(ID_1, RaftState.LEADER, true,
-        Optional.of(ID_1), 3, 41, 42,
+        Optional.of(ID_1), 3, 41, 42, 17,
         List.of(new PeerStatus(ID_1, "127.0.0.1:3160"), new PeerStatus(ID_2, "127.0.0.1:3161")))),
         Role.LEADER, HEAD, new BatcherStatus(true)));
 
@@ -76,7 +76,7 @@ class StatusServerTest {
 
     JsonNode raft = root.get("consensus").get("raft");
     assertThat(fields(raft)).containsExactly("node_id", "state", "is_leader", "current_leader",
-        "current_term", "last_applied_index", "commit_index", "peers");
+        "current_term", "last_applied_index", "commit_index", "log_start_index", "peers");
     assertThat(raft.get("node_id").textValue()).isEqualTo(ID_1);
     assertThat(raft.get("state").textValue()).isEqualTo("Leader");
     assertThat(raft.get("is_leader").isBoolean()).isTrue();
@@ -88,6 +88,7 @@ class StatusServerTest {
     assertThat(raft.get("last_applied_index").longValue()).isEqualTo(41);
     assertThat(raft.get("commit_index").isIntegralNumber()).isTrue();
     assertThat(raft.get("commit_index").longValue()).isEqualTo(42);
+    assertThat(raft.get("log_start_index").longValue()).isEqualTo(17);
     assertThat(raft.get("peers").isArray()).isTrue();
     assertThat(raft.get("peers")).hasSize(2);
     assertThat(fields(raft.get("peers").get(0))).containsExactly("node_id", "address");
@@ -112,7 +113,7 @@ class StatusServerTest {
   @Test
   void followerWithoutKnownLeaderShowsCurrentLeaderAsNull() throws Exception {
     source.status.set(new NodeStatus(Optional.of(new RaftStatus(ID_2, RaftState.CANDIDATE, false,
-        Optional.empty(), 7, 10, 10, List.of())), Role.CANDIDATE, HEAD, new BatcherStatus(false)));
+        Optional.empty(), 7, 10, 10, 0, List.of())), Role.CANDIDATE, HEAD, new BatcherStatus(false)));
 
     JsonNode root = JSON.readTree(get("/status").body());
 

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param electionTimeoutMax upper bound of the randomized election timeout
  * @param forceClearRaftHistory allow starting without consensus over an existing Raft log
  * @param stopHandoffTimeout how long a leader stopping (SIGTERM) waits for a follower to take over
+ * @param logRetention when the Raft log is compacted
  */
 public record ConsensusConfig(
     boolean enabled,
@@ -28,7 +29,8 @@ public record ConsensusConfig(
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
     boolean forceClearRaftHistory,
-    Duration stopHandoffTimeout) {
+    Duration stopHandoffTimeout,
+    LogRetention logRetention) {
   private static final Pattern PEER_ID = Pattern.compile("0x[0-9a-fA-F]{128}");
 
   public ConsensusConfig {
@@ -36,6 +38,24 @@ public record ConsensusConfig(
     Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
     Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
     Objects.requireNonNull(stopHandoffTimeout, "stopHandoffTimeout");
+    Objects.requireNonNull(logRetention, "logRetention");
+  }
+
+  /**
+   * {@code consensus.log_*}, {@code consensus.snapshot_interval_entries}: when the Raft log is
+   * compacted (see README "Raft log retention").
+   *
+   * @param segmentSizeBytes a closed log segment is the unit of purging
+   * @param snapshotIntervalEntries entries between snapshot markers (the database synced, the log
+   *     before it purgeable)
+   * @param preservedEntries entries kept behind the purge point on top
+   * @param keepForLaggingFollowers never purge entries a known follower has not committed (a member
+   *     that is down keeps the log growing); false purges up to the snapshot marker, and a follower
+   *     left behind catches up by block sync over p2p
+   */
+  public record LogRetention(long segmentSizeBytes, long snapshotIntervalEntries, long preservedEntries,
+      boolean keepForLaggingFollowers) {
+    public static final LogRetention DEFAULT = new LogRetention(32L << 20, 4096, 16_384, true);
   }
 
   static ConsensusConfig read(SettingReader r) {
@@ -61,7 +81,12 @@ public record ConsensusConfig(
         min,
         max,
         r.bool("consensus.force_clear_raft_history"),
-        r.duration("consensus.stop_handoff_timeout", Duration.ZERO));
+        r.duration("consensus.stop_handoff_timeout", Duration.ZERO),
+        new LogRetention(
+            r.byteSize("consensus.log_segment_size", 64L << 10, 1L << 30),
+            r.integer("consensus.snapshot_interval_entries", 1, Long.MAX_VALUE),
+            r.integer("consensus.log_preserved_entries", 0, Long.MAX_VALUE),
+            r.bool("consensus.log_keep_for_lagging_followers")));
   }
 
   private static String peerId(String text) {
