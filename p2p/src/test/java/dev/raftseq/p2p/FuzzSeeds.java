@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the seed corpora of the p2p fuzz targets into src/test/resources (run from the module
@@ -32,23 +33,23 @@ public final class FuzzSeeds {
     Map<String, byte[]> v = Vectors.read("/dev/raftseq/p2p/rlpx/eip8-handshake-vectors.txt");
     NodeKey a = NodeKey.fromPrivateKey(v.get("static-key-a"));
     NodeKey b = NodeKey.fromPrivateKey(v.get("static-key-b"));
-    write("rlpx/HandshakeFuzzTestInputs/auth", "eip8_auth2", v.get("auth2"));
-    write("rlpx/HandshakeFuzzTestInputs/auth", "eip8_auth3_v56_extra", v.get("auth3"));
-    write("rlpx/HandshakeFuzzTestInputs/ack", "eip8_ack2", v.get("ack2"));
-    write("rlpx/HandshakeFuzzTestInputs/ack", "eip8_ack3_v57_extra", v.get("ack3"));
+    handshake(0, "auth_eip8_auth2", v.get("auth2"));
+    handshake(0, "auth_eip8_auth3_v56_extra", v.get("auth3"));
+    handshake(2, "ack_eip8_ack2", v.get("ack2"));
+    handshake(2, "ack_eip8_ack3_v57_extra", v.get("ack3"));
     byte[] authPlain = open(b, v.get("auth2"));
     byte[] ackPlain = open(a, v.get("ack2"));
-    write("rlpx/HandshakeFuzzTestInputs/authPlaintext", "eip8_auth2_plaintext", authPlain);
-    write("rlpx/HandshakeFuzzTestInputs/authPlaintext", "eip8_auth3_plaintext", open(b, v.get("auth3")));
-    write("rlpx/HandshakeFuzzTestInputs/bodies", "auth2_body", authPlain);
-    write("rlpx/HandshakeFuzzTestInputs/bodies", "ack2_body", ackPlain);
+    handshake(1, "authPlaintext_eip8_auth2", authPlain);
+    handshake(1, "authPlaintext_eip8_auth3", open(b, v.get("auth3")));
+    handshake(3, "bodies_auth2_body", authPlain);
+    handshake(3, "bodies_ack2_body", ackPlain);
 
-    byte[] hello = new Hello(5, "raftseq/0.1", List.of(new Hello.Cap("zks", 1)), 3060, a.publicKey()).encode();
-    write("wire/WireFuzzTestInputs/hello", "zks_hello", hello);
-    write("wire/WireFuzzTestInputs/hello", "eip8_hello_v55_extra", v.get("hello-v22"));
-    write("wire/WireFuzzTestInputs/disconnect", "too_many_peers", Disconnect.encode(DisconnectReason.TOO_MANY_PEERS));
-    write("wire/WireFuzzTestInputs/disconnect", "empty_list", new byte[] {(byte) 0xc0});
-    write("wire/WireFuzzTestInputs/messageFrame", "hello_uncompressed", MessageFrames.encode(MessageFrames.HELLO, hello, false));
+    byte[] hello = new Hello(5, "raftseq/0.1", List.of(new Hello.Cap("zks", ZksCodec.VERSION)), 3060, a.publicKey()).encode();
+    wire(1, "hello_zks", hello);
+    wire(1, "hello_eip8_v55_extra", v.get("hello-v22"));
+    wire(2, "disconnect_too_many_peers", Disconnect.encode(DisconnectReason.TOO_MANY_PEERS));
+    wire(2, "disconnect_empty_list", new byte[] {(byte) 0xc0});
+    wire(0, "messageFrame_hello_uncompressed", MessageFrames.encode(MessageFrames.HELLO, hello, false));
 
     Path tmp = Files.createTempDirectory("fuzz-seeds");
     try (RocksChainStore store = ChainFixture.genesisStore(tmp)) {
@@ -66,18 +67,15 @@ public final class FuzzSeeds {
       seed("getUnincludedTxs", "max_100", new ZksMessage.GetUnincludedTxs(9, 100));
       byte[] raw = b2.transactions().get(0).unsafeEncoded();
       seed("unincludedTxs", "one_tx", new ZksMessage.UnincludedTxs(9, 2, h,
-          List.of(new ZksMessage.CommittedTx(b2.transactions().get(0).sender(), raw)), true, java.util.Optional.empty()));
+          List.of(new ZksMessage.CommittedTx(b2.transactions().get(0).sender(), raw)), true, Optional.empty()));
       seed("unincludedTxs", "none", new ZksMessage.UnincludedTxs(9, 2, h, List.<ZksMessage.CommittedTx>of(), true,
-          java.util.Optional.empty()));
+          Optional.empty()));
       seed("unincludedTxs", "log_position", new ZksMessage.UnincludedTxs(9, 2, h,
           List.of(new ZksMessage.CommittedTx(b2.transactions().get(0).sender(), raw)), false,
-          java.util.Optional.of(new ZksMessage.LogPosition(3, 41,
+          Optional.of(new ZksMessage.LogPosition(3, 41,
               List.of(NodeId.of(TestNode.key(1)), NodeId.of(TestNode.key(2)))))));
       byte[] statusBytes = ZksCodec.encode(status);
-      byte[] any = new byte[statusBytes.length + 1];
-      System.arraycopy(statusBytes, 0, any, 1, statusBytes.length);
-      write("sync/ZksCodecFuzzTestInputs/anyCode", "status", any);
-      write("wire/WireFuzzTestInputs/messageFrame", "status_compressed",
+      wire(0, "messageFrame_status_compressed",
           MessageFrames.encode(MessageFrames.BASE_PROTOCOL_IDS, statusBytes, true));
     } finally {
       try (var files = Files.walk(tmp)) {
@@ -87,8 +85,25 @@ public final class FuzzSeeds {
     dev.raftseq.p2p.rlpx.FrameSeeds.write(ROOT.resolve("rlpx/FrameCodecFuzzTestInputs"), hello);
   }
 
-  private static void seed(String method, String name, ZksMessage m) throws IOException {
-    write("sync/ZksCodecFuzzTestInputs/" + method, name, ZksCodec.encode(m));
+  /** A zks seed: the message code, then the message (the layout of {@code ZksCodecFuzzTest#anyCode}). */
+  private static void seed(String kind, String name, ZksMessage m) throws IOException {
+    write("sync/ZksCodecFuzzTestInputs/anyCode", kind + "_" + name, selected(m.code(), ZksCodec.encode(m)));
+  }
+
+  private static void handshake(int selector, String name, byte[] bytes) throws IOException {
+    write("rlpx/HandshakeFuzzTestInputs/handshake", name, selected(selector, bytes));
+  }
+
+  private static void wire(int selector, String name, byte[] bytes) throws IOException {
+    write("wire/WireFuzzTestInputs/baseProtocol", name, selected(selector, bytes));
+  }
+
+  /** The fuzz targets' inputs: a byte that picks the decoder, then its bytes. */
+  public static byte[] selected(int selector, byte[] bytes) {
+    byte[] out = new byte[bytes.length + 1];
+    out[0] = (byte) selector;
+    System.arraycopy(bytes, 0, out, 1, bytes.length);
+    return out;
   }
 
   private static byte[] open(NodeKey key, byte[] packet) throws Exception {

@@ -5,12 +5,27 @@ import java.util.Arrays;
 
 /**
  * Fuzzes frame decoding on an established session: arbitrary ingress bytes may only fail the
- * MAC or size checks ({@link FrameException}); and whatever frame-data is sent arrives intact.
+ * MAC or size checks ({@link FrameException}); and whatever frame-data is sent arrives intact. The
+ * input's first byte picks which of the two.
  */
 class FrameCodecFuzzTest {
+  static final int INGRESS_BYTES = 0;
+  static final int ROUND_TRIP = 1;
 
   @FuzzTest(maxDuration = "5m")
-  void ingressBytes(byte[] input) {
+  void session(byte[] input) throws FrameException {
+    if (input.length == 0) {
+      return;
+    }
+    byte[] rest = Arrays.copyOfRange(input, 1, input.length);
+    if ((input[0] & 1) == INGRESS_BYTES) {
+      ingressBytes(rest);
+    } else {
+      roundTrip(rest);
+    }
+  }
+
+  private static void ingressBytes(byte[] input) {
     Secrets[] s = FuzzKeys.session();
     FrameCodec recipient = new FrameCodec(s[1], 1 << 16);
     try {
@@ -30,8 +45,7 @@ class FrameCodecFuzzTest {
   }
 
   /** The input's bytes as frame-data: the peer reads exactly them, and one flipped bit fails its MAC. */
-  @FuzzTest(maxDuration = "5m")
-  void roundTrip(byte[] data) throws FrameException {
+  private static void roundTrip(byte[] data) throws FrameException {
     if (data.length > 1 << 16) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.raftseq.p2p.rlpx;
 
+import dev.raftseq.p2p.FuzzSeeds;
 import dev.raftseq.p2p.wire.MessageFrames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +18,11 @@ public final class FrameSeeds {
     byte[] both = new byte[helloFrame.length + pingFrame.length];
     System.arraycopy(helloFrame, 0, both, 0, helloFrame.length);
     System.arraycopy(pingFrame, 0, both, helloFrame.length, pingFrame.length);
-    Files.createDirectories(dir.resolve("ingressBytes"));
-    Files.write(dir.resolve("ingressBytes").resolve("hello_then_ping"), both);
-    Files.createDirectories(dir.resolve("roundTrip"));
-    Files.write(dir.resolve("roundTrip").resolve("hello_frame_data"), MessageFrames.encode(MessageFrames.HELLO, hello, false));
-    Files.write(dir.resolve("roundTrip").resolve("sixteen_bytes"), new byte[16]);
+    Path session = dir.resolve("session");
+    Files.createDirectories(session);
+    Files.write(session.resolve("ingressBytes_hello_then_ping"), FuzzSeeds.selected(FrameCodecFuzzTest.INGRESS_BYTES, both));
+    Files.write(session.resolve("roundTrip_hello_frame_data"),
+        FuzzSeeds.selected(FrameCodecFuzzTest.ROUND_TRIP, MessageFrames.encode(MessageFrames.HELLO, hello, false)));
+    Files.write(session.resolve("roundTrip_sixteen_bytes"), FuzzSeeds.selected(FrameCodecFuzzTest.ROUND_TRIP, new byte[16]));
   }
 }
