@@ -265,14 +265,19 @@ class ZksProtocolTest {
       raw.send(status.id(), status.data());
       // ask for the whole chain (hundreds of KiB) again and again and never read: once the socket
       // buffers and the node's write queue (2 x 1 MiB) are full, the node drops us
+      // at most 4 requests outstanding, paced by what the node has served (not by the clock, so a
+      // slow machine cannot turn this into the 16-outstanding-requests breach)
       boolean dropped = false;
+      long servedBefore = server.servedRequests();
       for (int i = 0; i < 1_500 && !dropped; i++) {
         try {
           raw.send(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.GET_BLOCKS, ZksCodec.encode(new ZksMessage.GetBlocks(i, 1, 100)));
         } catch (java.io.IOException e) {
           dropped = true;
         }
-        Thread.sleep(20); // well under the 16 outstanding requests: this is not about that limit
+        long sent = i + 1;
+        assertThat(await(30_000, () -> server.network.peers().isEmpty()
+            || server.servedRequests() - servedBefore >= sent - 4)).as("request %d served or peer dropped", i).isTrue();
         dropped = dropped || server.network.peers().isEmpty();
       }
       assertThat(dropped).isTrue();

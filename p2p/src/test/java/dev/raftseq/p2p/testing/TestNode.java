@@ -19,13 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A p2p endpoint on loopback (ephemeral port) serving {@code zks/1} from a chain. */
+/** A p2p endpoint on loopback (ephemeral port) serving {@code zks} from a chain. */
 public final class TestNode implements AutoCloseable {
   public final NodeKey key;
   public final Vertx vertx;
   public final ZksProtocol zks;
   public final P2pNetwork network;
   private final ExecutorService serving;
+  private final java.util.concurrent.atomic.AtomicLong servedTasks = new java.util.concurrent.atomic.AtomicLong();
 
   public TestNode(NodeKey key, ChainReader chain, P2pConfig config, CommittedTxSource txs, SubProtocol... extra) {
     this(key, chain, config, txs, ZksLimits.DEFAULT, extra);
@@ -40,7 +41,15 @@ public final class TestNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.zks = new ZksProtocol(NodeId.of(key), chain, serving, txs, limits);
+    // counted, so a test can pace its requests by what was served rather than by the clock
+    java.util.concurrent.Executor counted = task -> serving.execute(() -> {
+      try {
+        task.run();
+      } finally {
+        servedTasks.incrementAndGet();
+      }
+    });
+    this.zks = new ZksProtocol(NodeId.of(key), chain, counted, txs, limits);
     List<SubProtocol> protocols = new ArrayList<>(List.of(zks));
     protocols.addAll(List.of(extra));
     this.network = new P2pNetwork(vertx, config, key, protocols);
@@ -54,6 +63,11 @@ public final class TestNode implements AutoCloseable {
   public static P2pConfig config(List<Enode> boot) {
     return P2pConfig.defaults("127.0.0.1", 0, boot)
         .withBackoff(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(400));
+  }
+
+  /** Requests this node has finished serving (answers queued), all peers together. */
+  public long servedRequests() {
+    return servedTasks.get();
   }
 
   public TestNode start() {
