@@ -17,7 +17,14 @@ public enum FaultKind {
   /** Fill one node's file system, then free it. */
   DISK,
   /** Jump one node's wall clock forwards or backwards, then back. */
-  CLOCK;
+  CLOCK,
+  /**
+   * Cut the power of every node at once: kill -9 all, lose every write not yet fsynced (the data
+   * is on lossyfs), restart all. The whole cluster, because one node's lost writes are repaired by
+   * its peers: only a cut of a majority shows whether acknowledged data was synced. Opt-in (not in
+   * the default set): needs lossyfs (scripts/install-lossyfs.sh), /dev/fuse and root; not with disk.
+   */
+  POWERCUT;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

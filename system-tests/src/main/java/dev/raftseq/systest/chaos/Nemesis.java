@@ -86,6 +86,18 @@ final class Nemesis {
         cluster.clock(t).set(0);
         record(Ops.CLOCK, f, v -> v.put("node", node).put("offset_ms", 0));
       }
+      case POWERCUT -> {
+        record(Ops.POWER_CUT, f, v -> v.put("nodes", "all"));
+        String account = cluster.powerCut();
+        LOG.info("cycle {}: {}", f.cycle(), account);
+        record(Ops.POWER_CUT, f, v -> v.put("nodes", "all").put("rolled_back", account));
+        Thread.sleep(f.holdMillis());
+        for (int i = 0; i < Cluster.SIZE; i++) {
+          cluster.start(i);
+          String n = Cluster.name(i);
+          record(Ops.START, f, v -> v.put("node", n));
+        }
+      }
       case DISK -> {
         DiskControl disk = cluster.disk(t).orElseThrow(() -> new IllegalStateException("no tmpfs for " + node));
         long filled = disk.fill();

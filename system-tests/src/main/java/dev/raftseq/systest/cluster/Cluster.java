@@ -50,6 +50,8 @@ public final class Cluster implements AutoCloseable {
   private final ClockControl[] clocks = new ClockControl[SIZE];
   private final DiskControl[] disks = new DiskControl[SIZE];
   private final RaftLinkProxy[] proxies = new RaftLinkProxy[SIZE];
+  /** Every node's data when the options ask for power cuts; null otherwise. */
+  private LossyFs lossy;
   private final PartitionTable partitions = new PartitionTable();
   private final Path genesis;
 
@@ -59,6 +61,12 @@ public final class Cluster implements AutoCloseable {
       Files.createDirectories(options.runDir());
       this.genesis = writeGenesis(options);
       SocketOwners owners = SocketOwners.system();
+      if (options.lossyfs().isPresent()) {
+        Path nodes = options.runDir().resolve("nodes");
+        lossy = new LossyFs(options.lossyfs().get(), nodes.resolve("lossyfs-backing"), nodes.resolve("lossyfs"),
+            options.runDir().resolve("logs").resolve("lossyfs.log"));
+        lossy.mount();
+      }
       for (int i = 0; i < SIZE; i++) {
         keys[i] = NodeKey.fromHex(KEYS[i]);
         raftPort[i] = raftPortFreeOnBothHosts();
@@ -96,6 +104,9 @@ public final class Cluster implements AutoCloseable {
 
   public Path dataDir(int i) {
     Path nodeDir = options.runDir().resolve("nodes").resolve(name(i));
+    if (lossy != null) {
+      return lossy.root().resolve(name(i)).resolve("db");
+    }
     return disks[i] != null ? disks[i].root().resolve("db") : nodeDir.resolve("db");
   }
 
@@ -132,6 +143,7 @@ public final class Cluster implements AutoCloseable {
     // on the default localhost:8545
     env.put("GENERAL_L1_RPC_URL", "http://127.0.0.1:9");
     options.faketime().ifPresent(lib -> env.putAll(clocks[i].environment(lib)));
+    env.putAll(options.nodeEnv());
     return env;
   }
 
@@ -147,6 +159,21 @@ public final class Cluster implements AutoCloseable {
 
   public void kill(int i) {
     nodes[i].kill();
+  }
+
+  /**
+   * Cuts the power of every node at once: kill -9 of each node process, then every write not yet
+   * synced by fsync/fdatasync is lost (lossyfs rolls it back and remounts). The nodes stay down;
+   * returns lossyfs's account of what it rolled back.
+   */
+  public String powerCut() {
+    if (lossy == null) {
+      throw new IllegalStateException("power cuts need the nodes' data on lossyfs (ClusterOptions.lossyfs)");
+    }
+    for (NodeProcess n : nodes) {
+      n.kill();
+    }
+    return lossy.powerCut();
   }
 
   public void pause(int i) {
@@ -282,6 +309,13 @@ public final class Cluster implements AutoCloseable {
     for (RaftLinkProxy p : proxies) {
       if (p != null) {
         p.close();
+      }
+    }
+    if (lossy != null) {
+      try {
+        lossy.close();
+      } catch (RuntimeException e) {
+        LOG.warn("unmounting lossyfs failed: {}", e.toString());
       }
     }
     for (DiskControl d : disks) {
