@@ -19,10 +19,11 @@ public enum FaultKind {
   /** Jump one node's wall clock forwards or backwards, then back. */
   CLOCK,
   /**
-   * Cut the power of every node at once: kill -9 all, lose every write not yet fsynced (the data
-   * is on lossyfs), restart all. The whole cluster, because one node's lost writes are repaired by
-   * its peers: only a cut of a majority shows whether acknowledged data was synced. Opt-in (not in
-   * the default set): needs lossyfs (scripts/install-lossyfs.sh), /dev/fuse and root; not with disk.
+   * Cut the power of the whole cluster or of one node (the leader more often): kill -9, lose every
+   * write not yet fsynced (each node's data is on its own lossyfs mount), restart after the hold.
+   * A cut of one node shows it rejoins and catches up; only a cut of a majority shows that
+   * acknowledged data was synced (one node's lost writes are repaired by its peers). Opt-in (not
+   * in the default set): needs lossyfs (scripts/install-lossyfs.sh), /dev/fuse and root; not with disk.
    */
   POWERCUT;
 

@@ -50,8 +50,8 @@ public final class Cluster implements AutoCloseable {
   private final ClockControl[] clocks = new ClockControl[SIZE];
   private final DiskControl[] disks = new DiskControl[SIZE];
   private final RaftLinkProxy[] proxies = new RaftLinkProxy[SIZE];
-  /** Every node's data when the options ask for power cuts; null otherwise. */
-  private LossyFs lossy;
+  /** Each node's own lossyfs mount when the options ask for power cuts; nulls otherwise. */
+  private final LossyFs[] lossy = new LossyFs[SIZE];
   private final PartitionTable partitions = new PartitionTable();
   private final Path genesis;
 
@@ -62,10 +62,12 @@ public final class Cluster implements AutoCloseable {
       this.genesis = writeGenesis(options);
       SocketOwners owners = SocketOwners.system();
       if (options.lossyfs().isPresent()) {
-        Path nodes = options.runDir().resolve("nodes");
-        lossy = new LossyFs(options.lossyfs().get(), nodes.resolve("lossyfs-backing"), nodes.resolve("lossyfs"),
-            options.runDir().resolve("logs").resolve("lossyfs.log"));
-        lossy.mount();
+        for (int i = 0; i < SIZE; i++) {
+          Path node = options.runDir().resolve("nodes").resolve(name(i));
+          lossy[i] = new LossyFs(options.lossyfs().get(), node.resolve("lossyfs-backing"), node.resolve("lossyfs"),
+              options.runDir().resolve("logs").resolve("lossyfs-" + name(i) + ".log"));
+          lossy[i].mount();
+        }
       }
       for (int i = 0; i < SIZE; i++) {
         keys[i] = NodeKey.fromHex(KEYS[i]);
@@ -104,8 +106,8 @@ public final class Cluster implements AutoCloseable {
 
   public Path dataDir(int i) {
     Path nodeDir = options.runDir().resolve("nodes").resolve(name(i));
-    if (lossy != null) {
-      return lossy.root().resolve(name(i)).resolve("db");
+    if (lossy[i] != null) {
+      return lossy[i].root().resolve("db");
     }
     return disks[i] != null ? disks[i].root().resolve("db") : nodeDir.resolve("db");
   }
@@ -167,13 +169,28 @@ public final class Cluster implements AutoCloseable {
    * returns lossyfs's account of what it rolled back.
    */
   public String powerCut() {
-    if (lossy == null) {
-      throw new IllegalStateException("power cuts need the nodes' data on lossyfs (ClusterOptions.lossyfs)");
-    }
+    requireLossyFs();
     for (NodeProcess n : nodes) {
       n.kill();
     }
-    return lossy.powerCut();
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < SIZE; i++) {
+      accounts.add(name(i) + " " + lossy[i].powerCut());
+    }
+    return String.join("; ", accounts);
+  }
+
+  /** As {@link #powerCut()}, for node {@code i} alone; the others keep running. */
+  public String powerCut(int i) {
+    requireLossyFs();
+    nodes[i].kill();
+    return name(i) + " " + lossy[i].powerCut();
+  }
+
+  private void requireLossyFs() {
+    if (lossy[0] == null) {
+      throw new IllegalStateException("power cuts need the nodes' data on lossyfs (ClusterOptions.lossyfs)");
+    }
   }
 
   public void pause(int i) {
@@ -311,11 +328,13 @@ public final class Cluster implements AutoCloseable {
         p.close();
       }
     }
-    if (lossy != null) {
-      try {
-        lossy.close();
-      } catch (RuntimeException e) {
-        LOG.warn("unmounting lossyfs failed: {}", e.toString());
+    for (LossyFs l : lossy) {
+      if (l != null) {
+        try {
+          l.close();
+        } catch (RuntimeException e) {
+          LOG.warn("unmounting lossyfs failed: {}", e.toString());
+        }
       }
     }
     for (DiskControl d : disks) {
