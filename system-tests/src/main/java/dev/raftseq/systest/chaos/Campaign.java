@@ -57,6 +57,8 @@ public final class Campaign {
   private final JsonRpc rpc = new JsonRpc();
   private volatile Cluster cluster;
 
+  private int cyclesNotSettled;
+
   public Campaign(CampaignOptions options) {
     this.options = options;
   }
@@ -197,7 +199,9 @@ public final class Campaign {
       }
     }
     if (!awaitHealthy(monitor, SETTLE)) {
-      LOG.error("cluster unhealthy after cycle {}: {}", f.cycle(), monitor.pollOnce());
+      List<NodeView> views = monitor.pollOnce();
+      LOG.error("cluster unhealthy after cycle {}: {}", f.cycle(), views);
+      cyclesNotSettled++;
     }
     return restarts;
   }
@@ -418,6 +422,8 @@ public final class Campaign {
     ObjectNode f = c.putObject("faults");
     injected.forEach((k, n) -> f.put(k.cliName(), n));
     c.put("restarts_needed_after_heal", forcedRestarts);
+    // cycles after which some node had not caught up (or none led) within the settle time
+    c.put("cycles_not_settled", cyclesNotSettled);
     c.put("tx_per_second", options.txPerSecond());
     c.put("accounts", options.accounts());
     c.put("duration_s", Duration.ofNanos(System.nanoTime() - started).toSeconds());

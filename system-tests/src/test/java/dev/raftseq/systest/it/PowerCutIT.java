@@ -72,6 +72,9 @@ class PowerCutIT {
     }
     assertThat(result.report().tally("liveness_after_healing").violationCount()).as(summary).isZero();
     assertThat(result.report().totals().get("nodes")).as("every node's chain was read").isEqualTo(3L);
+    // Not asserted yet (open, see README "Power cuts"): in 1 of 4 runs the leader cut alone had not
+    // caught up within the settle time (head 57 while the others were at 713, for minutes)
+    System.out.println("cycles not settled: " + result.summary().path("campaign").path("cycles_not_settled").asInt());
     // each node came back by itself: none had to be started a second time
     assertThat(result.summary().path("campaign").path("restarts_needed_after_heal").asInt()).as(summary).isZero();
   }
