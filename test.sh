@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-tools.sh
 ./scripts/install-fault-tools.sh
+./scripts/install-lossyfs.sh
 export PATH="$PWD/.tools/bin:$PATH"
 exec mvn -B -ntp verify "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A fault campaign against a three-node cluster on loopback (see README "Reliability"):
-#   ./system-tests/chaos.sh --cycles N --seed S [--faults kill,pause,partition,disk,clock]
+#   ./system-tests/chaos.sh --cycles N --seed S [--faults kill,pause,partition,disk,clock,powercut]
 #                           [--rate TX/S] [--accounts N] [--max-minutes M] [--out DIR] [--keep] [--rebuild]
 # Builds node.jar and the harness if needed, starts the nodes with seed 002's variables on free
 # ports, drives transfers while recording the history, injects one seeded fault per cycle, then

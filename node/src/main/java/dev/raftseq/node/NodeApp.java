@@ -113,6 +113,8 @@ public final class NodeApp implements AutoCloseable {
       }
       return app;
     } catch (RuntimeException | IOException e) {
+      // logged before closing: a close that trips a fatal halt would otherwise hide the cause
+      LOG.error("[{}] start failed, closing what started: {}", tag, e.toString(), e);
       app.close();
       if (e instanceof StartupException se) {
         throw se;

@@ -22,10 +22,15 @@ public final class BatchTracker {
   private final BatchSealer sealer;
   private volatile Batch lastSealed;
   private volatile OptionalLong deadline = OptionalLong.empty();
+  /** The index's last batch while the chain has not yet applied its last block; checked in {@link #poll}. */
+  private volatile Batch unverified;
 
   /**
    * @throws IllegalStateException if the index holds batches this chain does not have (another
-   *     chain's or a wiped database's index)
+   *     chain's or a wiped database's index). An index ahead of the chain is accepted: each batch is
+   *     synced when sealed, the blocks of a consensus node's chain database are not (they are in the
+   *     synced Raft log), so after a power cut the chain replays up to the index; its last block is
+   *     checked once the chain has it.
    */
   public BatchTracker(ChainReader chain, BatchLimits limits, BatchIndex index) {
     this.chain = chain;
@@ -38,10 +43,10 @@ public final class BatchTracker {
       if (!first.prevCommitment().equals(genesis.commitment()) || first.l2ChainId() != chain.chainId()) {
         throw new IllegalStateException("the batch index was made for another genesis or chain id");
       }
-      Optional<Block> lastBlock = chain.blockByNumber(last.lastBlock());
-      if (lastBlock.isEmpty() || !lastBlock.get().hash().equals(last.lastBlockHash())) {
-        throw new IllegalStateException("batch " + last.number() + " ends at block " + last.lastBlock() + " "
-            + last.lastBlockHash() + ", which this chain does not have");
+      if (last.lastBlock() > chain.head().number()) {
+        unverified = last;
+      } else {
+        checkEnd(last);
       }
     }
     this.sealer = new BatchSealer(limits, last);
@@ -54,6 +59,13 @@ public final class BatchTracker {
    */
   public List<Batch> poll(int maxBlocks) {
     long head = chain.head().number();
+    if (unverified != null) {
+      if (head < unverified.lastBlock()) {
+        return List.of(); // still replaying up to the index
+      }
+      checkEnd(unverified);
+      unverified = null;
+    }
     List<Batch> sealed = new ArrayList<>();
     for (int i = 0; i < maxBlocks && sealer.nextBlock() <= head; i++) {
       long n = sealer.nextBlock();
@@ -66,6 +78,14 @@ public final class BatchTracker {
     }
     deadline = sealer.openBatchDeadlineMillis();
     return sealed;
+  }
+
+  private void checkEnd(Batch last) {
+    Optional<Block> lastBlock = chain.blockByNumber(last.lastBlock());
+    if (lastBlock.isEmpty() || !lastBlock.get().hash().equals(last.lastBlockHash())) {
+      throw new IllegalStateException("batch " + last.number() + " ends at block " + last.lastBlock() + " "
+          + last.lastBlockHash() + ", which this chain does not have");
+    }
   }
 
   /** Batch {@code number}: 0 is genesis, others come from the index. */

@@ -9,6 +9,7 @@ import dev.raftseq.systest.check.Checker;
 import dev.raftseq.systest.cluster.Cluster;
 import dev.raftseq.systest.cluster.ClusterOptions;
 import dev.raftseq.systest.cluster.ClockControl;
+import dev.raftseq.systest.cluster.LossyFs;
 import dev.raftseq.systest.cluster.NodeView;
 import dev.raftseq.systest.cluster.StatusMonitor;
 import dev.raftseq.systest.history.History;
@@ -56,6 +57,8 @@ public final class Campaign {
   private final JsonRpc rpc = new JsonRpc();
   private volatile Cluster cluster;
 
+  private int cyclesNotSettled;
+
   public Campaign(CampaignOptions options) {
     this.options = options;
   }
@@ -78,14 +81,17 @@ public final class Campaign {
     }
     Optional<Path> faketime = options.faults().contains(FaultKind.CLOCK) ? ClockControl.library() : Optional.empty();
     Optional<Long> tmpfs = options.faults().contains(FaultKind.DISK) ? Optional.of(TMPFS_BYTES) : Optional.empty();
+    Optional<Path> lossyfs = options.faults().contains(FaultKind.POWERCUT) ? Optional.of(LossyFs.binary(options.repoRoot()))
+        : Optional.empty();
     List<FaultSpec> plan = FaultPlan.plan(options.seed(), options.cycles(), options.faults());
     Map<FaultKind, Integer> injected = new EnumMap<>(FaultKind.class);
     int forcedRestarts = 0;
     int cyclesRun = 0;
+    String cannotStart = "";
     CheckReport report = null;
     try (HistoryRecorder history = new HistoryRecorder(runDir.resolve("history.jsonl"), InstantSource.system())) {
       cluster = new Cluster(new ClusterOptions(runDir, options.nodeJar(), options.repoRoot(), options.accounts() + Cluster.SIZE,
-          faketime, tmpfs));
+          faketime, tmpfs, lossyfs, options.nodeEnv()));
       try (StatusMonitor monitor = new StatusMonitor(cluster.names(), cluster.statusPorts(), history)) {
         history.record(Ops.HARNESS, OpType.INFO, Ops.CLUSTER, cluster.describe(chainId).put("seed", options.seed()));
         cluster.startAll();
@@ -108,18 +114,34 @@ public final class Campaign {
             injected.merge(f.kind(), 1, Integer::sum);
             cyclesRun++;
             forcedRestarts += settle(monitor, nemesis, f, target);
+            cannotStart = cannotStart(monitor);
+            if (!cannotStart.isEmpty()) {
+              break;
+            }
           }
-          nemesis.healAll("end of faults");
+          if (cannotStart.isEmpty()) {
+            nemesis.healAll("end of faults");
+          }
         }
-        liveness(monitor, history, probes, chainId);
-        drain(history.snapshot());
-        awaitSameHead(monitor);
+        if (cannotStart.isEmpty()) {
+          liveness(monitor, history, probes, chainId);
+          drain(history.snapshot());
+          awaitSameHead(monitor);
+        } else {
+          // no point waiting for a cluster whose nodes die at every start: the run has failed
+          LOG.error("ending the campaign: {}", cannotStart);
+          history.record(Ops.HARNESS, OpType.FAIL, Ops.LIVENESS, HistoryRecorder.value().put("waited_ms", 0)
+              .put("detail", cannotStart));
+        }
         history.record(Ops.HARNESS, OpType.INFO, Ops.CHAINS_READ, HistoryRecorder.value());
-        Path chains = runDir.resolve("chains");
+        Path chains = Files.createDirectories(runDir.resolve("chains"));
         List<Address> addresses = new ArrayList<>(accounts.stream().map(LoadAccount::address).toList());
         probes.forEach(p -> addresses.add(p.address()));
         ChainDownloader down = new ChainDownloader();
         for (int i = 0; i < Cluster.SIZE; i++) {
+          if (!cluster.alive(i)) {
+            continue; // it serves no chain: what only it held counts as lost
+          }
           down.download(cluster.rpcUrl(i), Cluster.name(i), chains);
           down.downloadAccounts(cluster.rpcUrl(i), Cluster.name(i), addresses, chains);
         }
@@ -177,16 +199,61 @@ public final class Campaign {
       }
     }
     if (!awaitHealthy(monitor, SETTLE)) {
-      LOG.error("cluster unhealthy after cycle {}: {}", f.cycle(), monitor.pollOnce());
+      List<NodeView> views = monitor.pollOnce();
+      LOG.error("cluster unhealthy after cycle {}: {}", f.cycle(), views);
+      cyclesNotSettled++;
     }
     return restarts;
   }
 
-  /** Every node answers /status, exactly one leads, and each has reached the leader's head of when it was first seen. */
+  /**
+   * Nodes whose process exited again after settle restarted them (say, storage they cannot
+   * recover from), each with its last log line; empty when every node process runs.
+   */
+  private String cannotStart(StatusMonitor monitor) throws InterruptedException {
+    // settle gave up at the first exit: wait (bounded) until each other node serves or exits too
+    long end = System.nanoTime() + SETTLE.toNanos();
+    boolean anyDead = false;
+    while (System.nanoTime() < end) {
+      List<NodeView> views = monitor.pollOnce();
+      boolean decided = true;
+      anyDead = false;
+      for (int i = 0; i < Cluster.SIZE; i++) {
+        anyDead |= !cluster.alive(i);
+        decided &= !cluster.alive(i) || views.get(i).up();
+      }
+      if (!anyDead || decided) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    if (!anyDead) {
+      return "";
+    }
+    List<String> dead = new ArrayList<>();
+    for (int i = 0; i < Cluster.SIZE; i++) {
+      if (!cluster.alive(i)) {
+        String[] tail = cluster.process(i).logTail(1).strip().split("\n");
+        dead.add(Cluster.name(i) + " exits at start with code " + cluster.process(i).exitCode() + ": "
+            + tail[tail.length - 1]);
+      }
+    }
+    return String.join("; ", dead);
+  }
+
+  /**
+   * Every node answers /status, exactly one leads, and each has reached the leader's head of when
+   * it was first seen. False at once when a node process has exited: it cannot get healthy.
+   */
   private boolean awaitHealthy(StatusMonitor monitor, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     long target = -1;
     while (System.nanoTime() < end) {
+      for (int i = 0; i < Cluster.SIZE; i++) {
+        if (!cluster.alive(i)) {
+          return false;
+        }
+      }
       List<NodeView> views = monitor.pollOnce();
       int leader = monitor.leader();
       if (leader >= 0 && views.stream().allMatch(NodeView::up)) {
@@ -355,6 +422,8 @@ public final class Campaign {
     ObjectNode f = c.putObject("faults");
     injected.forEach((k, n) -> f.put(k.cliName(), n));
     c.put("restarts_needed_after_heal", forcedRestarts);
+    // cycles after which some node had not caught up (or none led) within the settle time
+    c.put("cycles_not_settled", cyclesNotSettled);
     c.put("tx_per_second", options.txPerSecond());
     c.put("accounts", options.accounts());
     c.put("duration_s", Duration.ofNanos(System.nanoTime() - started).toSeconds());

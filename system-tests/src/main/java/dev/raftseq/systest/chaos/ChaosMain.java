@@ -2,6 +2,7 @@ package dev.raftseq.systest.chaos;
 
 import dev.raftseq.systest.cluster.ClockControl;
 import dev.raftseq.systest.cluster.DiskControl;
+import dev.raftseq.systest.cluster.LossyFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * {@code chaos.sh}'s entry point:
- * {@code ChaosMain --cycles N --seed S [--faults kill,pause,partition,disk,clock] [--rate TX/S]
+ * {@code ChaosMain --cycles N --seed S [--faults kill,pause,partition,disk,clock,powercut] [--rate TX/S]
  * [--accounts N] [--max-minutes M] [--out DIR] [--keep]}. Prints the summary; exits 0 when every
  * invariant held, 1 on a violation, 2 on bad arguments or an unsupported fault.
  */
@@ -49,7 +50,7 @@ public final class ChaosMain {
       checkSupported(faults);
     } catch (RuntimeException e) {
       System.err.println("chaos: " + e.getMessage());
-      System.err.println("usage: chaos.sh --cycles N --seed S [--faults kill,pause,partition,disk,clock] [--rate TX/S]"
+      System.err.println("usage: chaos.sh --cycles N --seed S [--faults kill,pause,partition,disk,clock,powercut] [--rate TX/S]"
           + " [--accounts N] [--max-minutes M] [--out DIR] [--keep]");
       System.exit(2);
       return;
@@ -86,6 +87,15 @@ public final class ChaosMain {
     if (faults.contains(FaultKind.CLOCK) && ClockControl.library().isEmpty()) {
       throw new IllegalArgumentException("clock faults need libfaketime (" + ClockControl.LIBRARY
           + "): apt-get install -y faketime");
+    }
+    if (faults.contains(FaultKind.POWERCUT)) {
+      if (faults.contains(FaultKind.DISK)) {
+        throw new IllegalArgumentException("powercut and disk faults cannot run together (a node's data is on lossyfs or on a tmpfs)");
+      }
+      Path repo = Path.of(System.getProperty("repo.root", ".")).toAbsolutePath().normalize();
+      LossyFs.unavailable(repo).ifPresent(why -> {
+        throw new IllegalArgumentException("power cuts need lossyfs: " + why);
+      });
     }
     if (faults.contains(FaultKind.DISK) && !DiskControl.supported()) {
       throw new IllegalArgumentException("disk faults mount a size-capped tmpfs, which needs root");

@@ -17,7 +17,15 @@ public enum FaultKind {
   /** Fill one node's file system, then free it. */
   DISK,
   /** Jump one node's wall clock forwards or backwards, then back. */
-  CLOCK;
+  CLOCK,
+  /**
+   * Cut the power of the whole cluster or of one node (the leader more often): kill -9, lose every
+   * write not yet fsynced (each node's data is on its own lossyfs mount), restart after the hold.
+   * A cut of one node shows it rejoins and catches up; only a cut of a majority shows that
+   * acknowledged data was synced (one node's lost writes are repaired by its peers). Opt-in (not
+   * in the default set): needs lossyfs (scripts/install-lossyfs.sh), /dev/fuse and root; not with disk.
+   */
+  POWERCUT;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

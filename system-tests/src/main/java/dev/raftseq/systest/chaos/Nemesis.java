@@ -86,6 +86,22 @@ final class Nemesis {
         cluster.clock(t).set(0);
         record(Ops.CLOCK, f, v -> v.put("node", node).put("offset_ms", 0));
       }
+      case POWERCUT -> {
+        // isolate: the whole cluster goes dark; otherwise the target alone, the others go on
+        String cut = f.isolate() ? "all" : node;
+        record(Ops.POWER_CUT, f, v -> v.put("nodes", cut));
+        String account = f.isolate() ? cluster.powerCut() : cluster.powerCut(t);
+        LOG.info("cycle {}: power cut of {}: {}", f.cycle(), cut, account);
+        record(Ops.POWER_CUT, f, v -> v.put("nodes", cut).put("rolled_back", account));
+        Thread.sleep(f.holdMillis());
+        for (int i = 0; i < Cluster.SIZE; i++) {
+          if (f.isolate() || i == t) {
+            cluster.start(i);
+            String n = Cluster.name(i);
+            record(Ops.START, f, v -> v.put("node", n));
+          }
+        }
+      }
       case DISK -> {
         DiskControl disk = cluster.disk(t).orElseThrow(() -> new IllegalStateException("no tmpfs for " + node));
         long filled = disk.fill();

@@ -50,6 +50,8 @@ public final class Cluster implements AutoCloseable {
   private final ClockControl[] clocks = new ClockControl[SIZE];
   private final DiskControl[] disks = new DiskControl[SIZE];
   private final RaftLinkProxy[] proxies = new RaftLinkProxy[SIZE];
+  /** Each node's own lossyfs mount when the options ask for power cuts; nulls otherwise. */
+  private final LossyFs[] lossy = new LossyFs[SIZE];
   private final PartitionTable partitions = new PartitionTable();
   private final Path genesis;
 
@@ -59,6 +61,14 @@ public final class Cluster implements AutoCloseable {
       Files.createDirectories(options.runDir());
       this.genesis = writeGenesis(options);
       SocketOwners owners = SocketOwners.system();
+      if (options.lossyfs().isPresent()) {
+        for (int i = 0; i < SIZE; i++) {
+          Path node = options.runDir().resolve("nodes").resolve(name(i));
+          lossy[i] = new LossyFs(options.lossyfs().get(), node.resolve("lossyfs-backing"), node.resolve("lossyfs"),
+              options.runDir().resolve("logs").resolve("lossyfs-" + name(i) + ".log"));
+          lossy[i].mount();
+        }
+      }
       for (int i = 0; i < SIZE; i++) {
         keys[i] = NodeKey.fromHex(KEYS[i]);
         raftPort[i] = raftPortFreeOnBothHosts();
@@ -96,6 +106,9 @@ public final class Cluster implements AutoCloseable {
 
   public Path dataDir(int i) {
     Path nodeDir = options.runDir().resolve("nodes").resolve(name(i));
+    if (lossy[i] != null) {
+      return lossy[i].root().resolve("db");
+    }
     return disks[i] != null ? disks[i].root().resolve("db") : nodeDir.resolve("db");
   }
 
@@ -132,6 +145,7 @@ public final class Cluster implements AutoCloseable {
     // on the default localhost:8545
     env.put("GENERAL_L1_RPC_URL", "http://127.0.0.1:9");
     options.faketime().ifPresent(lib -> env.putAll(clocks[i].environment(lib)));
+    env.putAll(options.nodeEnv());
     return env;
   }
 
@@ -147,6 +161,36 @@ public final class Cluster implements AutoCloseable {
 
   public void kill(int i) {
     nodes[i].kill();
+  }
+
+  /**
+   * Cuts the power of every node at once: kill -9 of each node process, then every write not yet
+   * synced by fsync/fdatasync is lost (lossyfs rolls it back and remounts). The nodes stay down;
+   * returns lossyfs's account of what it rolled back.
+   */
+  public String powerCut() {
+    requireLossyFs();
+    for (NodeProcess n : nodes) {
+      n.kill();
+    }
+    List<String> accounts = new ArrayList<>();
+    for (int i = 0; i < SIZE; i++) {
+      accounts.add(name(i) + " " + lossy[i].powerCut());
+    }
+    return String.join("; ", accounts);
+  }
+
+  /** As {@link #powerCut()}, for node {@code i} alone; the others keep running. */
+  public String powerCut(int i) {
+    requireLossyFs();
+    nodes[i].kill();
+    return name(i) + " " + lossy[i].powerCut();
+  }
+
+  private void requireLossyFs() {
+    if (lossy[0] == null) {
+      throw new IllegalStateException("power cuts need the nodes' data on lossyfs (ClusterOptions.lossyfs)");
+    }
   }
 
   public void pause(int i) {
@@ -282,6 +326,15 @@ public final class Cluster implements AutoCloseable {
     for (RaftLinkProxy p : proxies) {
       if (p != null) {
         p.close();
+      }
+    }
+    for (LossyFs l : lossy) {
+      if (l != null) {
+        try {
+          l.close();
+        } catch (RuntimeException e) {
+          LOG.warn("unmounting lossyfs failed: {}", e.toString());
+        }
       }
     }
     for (DiskControl d : disks) {

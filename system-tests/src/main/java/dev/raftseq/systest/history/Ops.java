@@ -36,6 +36,8 @@ public final class Ops {
   public static final String CLOCK = "clock";
   /** nemesis, info: {@code {node}} the node's file system is full. */
   public static final String DISK_FULL = "disk-full";
+  /** nemesis, info: {@code {rolled_back}} every node killed and its unsynced writes lost, at once. */
+  public static final String POWER_CUT = "power-cut";
   /** nemesis, info: {@code {node}} space freed again. */
   public static final String DISK_FREE = "disk-free";
 

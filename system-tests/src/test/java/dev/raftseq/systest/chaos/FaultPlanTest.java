@@ -20,9 +20,10 @@ class FaultPlanTest {
 
   @Test
   void everyRoundOfCyclesInjectsEveryKindOnce() {
-    List<FaultSpec> plan = FaultPlan.plan(7, 5 * 20, ALL);
+    int n = ALL.size();
+    List<FaultSpec> plan = FaultPlan.plan(7, n * 20, ALL);
     for (int round = 0; round < 20; round++) {
-      Set<FaultKind> kinds = plan.subList(round * 5, round * 5 + 5).stream().map(FaultSpec::kind)
+      Set<FaultKind> kinds = plan.subList(round * n, round * n + n).stream().map(FaultSpec::kind)
           .collect(Collectors.toSet());
       assertThat(kinds).isEqualTo(ALL);
     }
@@ -46,8 +47,9 @@ class FaultPlanTest {
   void faultNamesParseAndUnknownOnesAreNamed() {
     assertThat(FaultKind.parse("kill, pause,partition")).containsExactlyInAnyOrder(FaultKind.KILL, FaultKind.PAUSE,
         FaultKind.PARTITION);
+    assertThat(FaultKind.parse("powercut")).containsExactly(FaultKind.POWERCUT);
     assertThatThrownBy(() -> FaultKind.parse("kill,flood"))
-        .hasMessage("unknown fault 'flood'; known: kill,pause,partition,disk,clock");
+        .hasMessage("unknown fault 'flood'; known: kill,pause,partition,disk,clock,powercut");
     assertThatThrownBy(() -> FaultKind.parse(",")).hasMessage("no fault kinds given");
   }
 }

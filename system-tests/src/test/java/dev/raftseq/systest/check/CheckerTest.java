@@ -242,6 +242,26 @@ class CheckerTest {
   }
 
   @Test
+  void aHeadLowerAfterAPowerCutIsExcusedOnceAndOnlyForTheNodesThatLostPower() {
+    PlantedRun r = PlantedRun.healthy();
+    r.powerCut("n2");
+    r.status(1, false, 3, 1); // n2 said head 2 before its cut: it replays from its Raft log
+    r.status(1, false, 3, 2);
+    r.status(0, true, 3, 1); // n1 (head 4 before) kept its power: no excuse
+    long n1Index = r.ops.size() - 1;
+    r.status(1, false, 3, 1); // n2 again, with no new cut
+    long n2Index = r.ops.size() - 1;
+    r.powerCut("all");
+    r.status(0, false, 3, 0);
+    r.status(1, false, 3, 0);
+
+    Tally t = check(r).tally("status_monotonic");
+    assertThat(t.examples()).containsExactly("n1: head went back from 4 to 1 (history index " + n1Index + ")",
+        "n2: head went back from 2 to 1 (history index " + n2Index + ")");
+    assertThat(t.unverifiedCount()).isEqualTo(3);
+  }
+
+  @Test
   void noRecoveryAfterTheLastFaultIsReported() {
     PlantedRun r = PlantedRun.healthy();
     r.nemesis(Ops.PAUSE, 1);

@@ -101,6 +101,11 @@ final class PlantedRun {
     record(Ops.NEMESIS, OpType.INFO, f, HistoryJson.JSON.createObjectNode().put("node", name(node)));
   }
 
+  /** A power cut as the nemesis records it: {@code nodes} is "all" or one node's name. */
+  void powerCut(String nodes) {
+    record(Ops.NEMESIS, OpType.INFO, Ops.POWER_CUT, HistoryJson.JSON.createObjectNode().put("nodes", nodes));
+  }
+
   void liveness(boolean ok) {
     record(Ops.HARNESS, ok ? OpType.OK : OpType.FAIL, Ops.LIVENESS, HistoryJson.JSON.createObjectNode().put("head",
         blocks.size() - 1));
