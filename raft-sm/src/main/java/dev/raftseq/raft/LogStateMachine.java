@@ -88,6 +88,15 @@ final class LogStateMachine extends BaseStateMachine {
 
   private RaftStorage raftStorage;
   private SizeInBytes maxEntrySize;
+  private volatile RaftServer raftServer;
+  private volatile RaftLog raftLog;
+
+  /**
+   * The highest index handed to the core so far (being applied or applied). Raft never takes back a
+   * committed entry, and this node applies only committed ones, so a truncation at or below it means
+   * this node applied an entry the group did not commit: its database forked.
+   */
+  private volatile long reached = RaftLog.INVALID_LOG_INDEX;
 
   /** The last state-machine entry whose effects the core wrote (not necessarily synced); null for an empty database. */
   private volatile TermIndex lastDurable;
@@ -119,6 +128,7 @@ final class LogStateMachine extends BaseStateMachine {
       super.initialize(server, groupId, raftStorage);
       storage.init(raftStorage);
       this.raftStorage = raftStorage;
+      this.raftServer = server;
       this.maxEntrySize = RaftServerConfigKeys.Log.Appender.bufferByteLimit(server.getProperties());
       loadDurablePoint(true);
     });
@@ -181,6 +191,7 @@ final class LogStateMachine extends BaseStateMachine {
       writeMarker(ti);
     }
     lastDurable = ti;
+    reached = Math.max(reached, ti.getIndex());
     setLastAppliedTermIndex(ti);
     LOG.info("{}: chain database applied through {}; Raft resumes after it", nodeName, ti);
   }
@@ -241,6 +252,11 @@ final class LogStateMachine extends BaseStateMachine {
       LOG.warn("{}: entry {} is at or below the durable index {}, skipped", nodeName, ti, durable);
       return reply(new EntryResult.Rejected("entry " + ti + " was applied already"));
     }
+    reached = Math.max(reached, ti.getIndex());
+    Optional<String> notInLog = notInLog(ti);
+    if (notInLog.isPresent()) {
+      throw halt(ti, new IllegalStateException(notInLog.get()));
+    }
     AppliedIndex index = new AppliedIndex(ti.getTerm(), ti.getIndex());
     EntryResult result;
     try {
@@ -251,6 +267,58 @@ final class LogStateMachine extends BaseStateMachine {
     lastDurable = ti;
     updateLastAppliedTermIndex(ti);
     return reply(result);
+  }
+
+  /**
+   * Why the entry about to be applied is not the one the Raft log now holds at its index, if it is not.
+   * Ratis 3.3 can raise a restarted follower's commit index into an uncommitted tail it is about to
+   * replace (see {@link RaftPropertiesFactory}); the entry it then hands over was read before the tail
+   * was truncated.
+   */
+  private Optional<String> notInLog(TermIndex ti) {
+    RaftLog log = raftLog();
+    if (log == null || ti.getIndex() < log.getStartIndex()) {
+      return Optional.empty();
+    }
+    TermIndex held = log.getTermIndex(ti.getIndex());
+    if (ti.equals(held)) {
+      return Optional.empty();
+    }
+    return Optional.of("Raft handed entry " + ti + " to apply, but the log holds "
+        + (held == null ? "no entry" : held) + " at that index: it was never committed. Not applied.");
+  }
+
+  private RaftLog raftLog() {
+    RaftLog log = raftLog;
+    RaftServer server = raftServer;
+    if (log == null && server != null) {
+      try {
+        log = server.getDivision(getGroupId()).getRaftLog();
+        raftLog = log;
+      } catch (IOException | RuntimeException e) {
+        return null; // not registered yet (initializing): nothing is applied before it is
+      }
+    }
+    return log;
+  }
+
+  /**
+   * Ratis removes the log from {@code index} on (inclusive) because a leader replaced that tail. An
+   * entry at or below what this node applied was then applied without being committed: the database
+   * holds a block or transactions the group does not have. Halt instead of serving that fork.
+   */
+  @Override
+  public CompletableFuture<Void> truncate(long index) {
+    long applied = reached;
+    if (index <= applied) {
+      TermIndex last = lastDurable;
+      IllegalStateException e = new IllegalStateException("Raft truncates its log from index " + index
+          + ", but this node already applied entries through index " + applied + (last == null ? "" : " (" + last + ")")
+          + ": it applied an entry the group did not commit, so its chain database diverged from the group's."
+          + " Wipe this node's database and Raft storage and let it resync.");
+      halt(TermIndex.valueOf(last == null ? 0 : last.getTerm(), index), e);
+    }
+    return CompletableFuture.completedFuture(null);
   }
 
   private IllegalStateException halt(TermIndex ti, Throwable cause) {

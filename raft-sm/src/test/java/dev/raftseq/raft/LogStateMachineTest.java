@@ -158,6 +158,43 @@ class LogStateMachineTest {
     assertThat(sm.getStateMachineStorage().getLatestSnapshot().getIndex()).isEqualTo(5);
   }
 
+  /**
+   * Seed 1207: a restarted ex-leader applied its own uncommitted term-42 block at index 2002 (Ratis
+   * raised its commit index into the tail the new leader's entries were about to replace), then Ratis
+   * truncated that tail. The node kept running on a chain the group never had, every later block stale.
+   */
+  @Test
+  void truncatingAnAppliedEntryHaltsTheNode() throws Exception {
+    FakeBlock own = FakeChain.GENESIS.child("own-uncommitted");
+    apply(42, 2001, FakeChain.txEntry(List.of("t")));
+    assertThat(apply(42, 2002, own.encode())).isInstanceOf(EntryResult.BlockApplied.class);
+
+    sm.truncate(2003).join();
+    assertThat(sm.halted()).as("a tail beyond the applied entries may be replaced").isNotDone();
+
+    sm.truncate(2002).join();
+    assertThat(sm.halted()).as("halted, completed with the cause").isCompleted();
+    assertThat(sm.halted().join()).hasMessageContaining("truncates its log from index 2002")
+        .hasMessageContaining("applied entries through index 2002")
+        .hasMessageContaining("diverged");
+    assertThat(leadership.producingTerm()).isEmpty();
+  }
+
+  @Test
+  void truncatingAnEntryBeingAppliedHaltsTheNode() throws Exception {
+    chain.onApply(() -> {
+      try {
+        sm.truncate(7).join(); // Ratis replaces the tail while the apply thread is inside this entry
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    apply(3, 7, FakeChain.GENESIS.child("racing").encode());
+
+    assertThat(sm.halted()).isDone();
+    assertThat(sm.halted().join()).hasMessageContaining("truncates its log from index 7");
+  }
+
   private EntryResult apply(long term, long index, byte[] data) throws Exception {
     ClientId client = someoneElse;
     LogEntryProto entry = LogEntryProto.newBuilder().setTerm(term).setIndex(index)
