@@ -89,7 +89,9 @@ final class LogStateMachine extends BaseStateMachine {
   private RaftStorage raftStorage;
   private SizeInBytes maxEntrySize;
   private volatile RaftServer raftServer;
-  private volatile RaftLog raftLog;
+  private volatile LogLookup logLookup;
+  /** The entry the head block was applied from, while this process applied it; null otherwise. */
+  private volatile TermIndex headSource;
 
   /**
    * The highest index handed to the core so far (being applied or applied). Raft never takes back a
@@ -192,6 +194,7 @@ final class LogStateMachine extends BaseStateMachine {
     }
     lastDurable = ti;
     reached = Math.max(reached, ti.getIndex());
+    headSource = null; // the head may have come from block sync
     setLastAppliedTermIndex(ti);
     LOG.info("{}: chain database applied through {}; Raft resumes after it", nodeName, ti);
   }
@@ -266,7 +269,35 @@ final class LogStateMachine extends BaseStateMachine {
     }
     lastDurable = ti;
     updateLastAppliedTermIndex(ti);
+    if (result instanceof EntryResult.BlockApplied) {
+      headSource = ti;
+    } else if (result instanceof EntryResult.BlockStale stale) {
+      Optional<String> diverged = headNotInLog(stale);
+      if (diverged.isPresent()) {
+        throw halt(ti, new IllegalStateException(diverged.get()));
+      }
+    }
     return reply(result);
+  }
+
+  /**
+   * A committed block is stale here. That is normal after a leader change (a late proposal), unless
+   * this node's head came from an entry the committed log does not hold: then every block the group
+   * commits will be stale here, and the node would serve a forked chain forever.
+   */
+  private Optional<String> headNotInLog(EntryResult.BlockStale stale) {
+    TermIndex source = headSource;
+    LogLookup log = log();
+    if (source == null || log == null) {
+      return Optional.empty();
+    }
+    TermIndex held = log.termIndexAt(source.getIndex());
+    if (source.equals(held) || source.getIndex() < log.startIndex()) { // start read last: purged meanwhile
+      return Optional.empty();
+    }
+    return Optional.of("this node's head block was applied from Raft entry " + source + ", but the committed log holds "
+        + (held == null ? "no entry" : held) + " at that index: the head diverged from the group's chain ("
+        + stale.reason() + "). Wipe this node's database and Raft storage and let it resync.");
   }
 
   /**
@@ -276,25 +307,50 @@ final class LogStateMachine extends BaseStateMachine {
    * was truncated.
    */
   private Optional<String> notInLog(TermIndex ti) {
-    RaftLog log = raftLog();
-    if (log == null || ti.getIndex() < log.getStartIndex()) {
+    LogLookup log = log();
+    if (log == null) {
       return Optional.empty();
     }
-    TermIndex held = log.getTermIndex(ti.getIndex());
-    if (ti.equals(held)) {
+    TermIndex held = log.termIndexAt(ti.getIndex());
+    if (ti.equals(held) || ti.getIndex() < log.startIndex()) {
       return Optional.empty();
     }
     return Optional.of("Raft handed entry " + ti + " to apply, but the log holds "
         + (held == null ? "no entry" : held) + " at that index: it was never committed. Not applied.");
   }
 
-  private RaftLog raftLog() {
-    RaftLog log = raftLog;
+  /** The Raft log as the apply checks read it. */
+  interface LogLookup {
+    /** The (term, index) the log holds at {@code index}; null if it holds none there. */
+    TermIndex termIndexAt(long index);
+
+    /** The first index not purged. */
+    long startIndex();
+  }
+
+  /** Replaces the server's own log in the apply checks (tests without a Raft server). */
+  void useLog(LogLookup lookup) {
+    this.logLookup = lookup;
+  }
+
+  private LogLookup log() {
+    LogLookup log = logLookup;
     RaftServer server = raftServer;
     if (log == null && server != null) {
       try {
-        log = server.getDivision(getGroupId()).getRaftLog();
-        raftLog = log;
+        RaftLog raftLog = server.getDivision(getGroupId()).getRaftLog();
+        log = new LogLookup() {
+          @Override
+          public TermIndex termIndexAt(long index) {
+            return raftLog.getTermIndex(index);
+          }
+
+          @Override
+          public long startIndex() {
+            return raftLog.getStartIndex();
+          }
+        };
+        logLookup = log;
       } catch (IOException | RuntimeException e) {
         return null; // not registered yet (initializing): nothing is applied before it is
       }
