@@ -45,8 +45,8 @@ final class RaftPropertiesFactory {
     RaftServerConfigKeys.RetryCache.setExpiryTime(p, td(t.retryCacheExpiry()));
 
     RaftServerConfigKeys.Log.setUseMemory(p, false);
-    // With "append-entries compose" (on by default since RATIS-2242), a follower accepts an AppendEntries
-    // whose previous entry is only in a batch still waiting to be written, and raises its commit index to
+    // With "append-entries compose" (on by default since RATIS-2242), a follower accepts a heartbeat whose
+    // previous entry is only in a batch still waiting to be written, and at once raises its commit index to
     // min(leaderCommit, previous) capped by its flush index, which still counts an old uncommitted tail
     // that batch is about to truncate (RaftServerImpl.appendEntriesAsync, checkInconsistentAppendEntries).
     // A restarted ex-leader then applies its own never-committed proposal: the seed-1207 fork. Off, the
