@@ -88,6 +88,17 @@ final class LogStateMachine extends BaseStateMachine {
 
   private RaftStorage raftStorage;
   private SizeInBytes maxEntrySize;
+  private volatile RaftServer raftServer;
+  private volatile LogLookup logLookup;
+  /** The entry the head block was applied from, while this process applied it; null otherwise. */
+  private volatile TermIndex headSource;
+
+  /**
+   * The highest index handed to the core so far (being applied or applied). Raft never takes back a
+   * committed entry, and this node applies only committed ones, so a truncation at or below it means
+   * this node applied an entry the group did not commit: its database forked.
+   */
+  private volatile long reached = RaftLog.INVALID_LOG_INDEX;
 
   /** The last state-machine entry whose effects the core wrote (not necessarily synced); null for an empty database. */
   private volatile TermIndex lastDurable;
@@ -119,6 +130,7 @@ final class LogStateMachine extends BaseStateMachine {
       super.initialize(server, groupId, raftStorage);
       storage.init(raftStorage);
       this.raftStorage = raftStorage;
+      this.raftServer = server;
       this.maxEntrySize = RaftServerConfigKeys.Log.Appender.bufferByteLimit(server.getProperties());
       loadDurablePoint(true);
     });
@@ -181,6 +193,8 @@ final class LogStateMachine extends BaseStateMachine {
       writeMarker(ti);
     }
     lastDurable = ti;
+    reached = Math.max(reached, ti.getIndex());
+    headSource = null; // the head may have come from block sync
     setLastAppliedTermIndex(ti);
     LOG.info("{}: chain database applied through {}; Raft resumes after it", nodeName, ti);
   }
@@ -241,6 +255,11 @@ final class LogStateMachine extends BaseStateMachine {
       LOG.warn("{}: entry {} is at or below the durable index {}, skipped", nodeName, ti, durable);
       return reply(new EntryResult.Rejected("entry " + ti + " was applied already"));
     }
+    reached = Math.max(reached, ti.getIndex());
+    Optional<String> notInLog = notInLog(ti);
+    if (notInLog.isPresent()) {
+      throw halt(ti, new IllegalStateException(notInLog.get()));
+    }
     AppliedIndex index = new AppliedIndex(ti.getTerm(), ti.getIndex());
     EntryResult result;
     try {
@@ -250,7 +269,112 @@ final class LogStateMachine extends BaseStateMachine {
     }
     lastDurable = ti;
     updateLastAppliedTermIndex(ti);
+    if (result instanceof EntryResult.BlockApplied) {
+      headSource = ti;
+    } else if (result instanceof EntryResult.BlockStale stale) {
+      Optional<String> diverged = headNotInLog(stale);
+      if (diverged.isPresent()) {
+        throw halt(ti, new IllegalStateException(diverged.get()));
+      }
+    }
     return reply(result);
+  }
+
+  /**
+   * A committed block is stale here. That is normal after a leader change (a late proposal), unless
+   * this node's head came from an entry the committed log does not hold: then every block the group
+   * commits will be stale here, and the node would serve a forked chain forever.
+   */
+  private Optional<String> headNotInLog(EntryResult.BlockStale stale) {
+    TermIndex source = headSource;
+    LogLookup log = log();
+    if (source == null || log == null) {
+      return Optional.empty();
+    }
+    TermIndex held = log.termIndexAt(source.getIndex());
+    if (source.equals(held) || source.getIndex() < log.startIndex()) { // start read last: purged meanwhile
+      return Optional.empty();
+    }
+    return Optional.of("this node's head block was applied from Raft entry " + source + ", but the committed log holds "
+        + (held == null ? "no entry" : held) + " at that index: the head diverged from the group's chain ("
+        + stale.reason() + "). Wipe this node's database and Raft storage and let it resync.");
+  }
+
+  /**
+   * Why the entry about to be applied is not the one the Raft log now holds at its index, if it is not.
+   * Ratis 3.3 can raise a restarted follower's commit index into an uncommitted tail it is about to
+   * replace (see {@link RaftPropertiesFactory}); the entry it then hands over was read before the tail
+   * was truncated.
+   */
+  private Optional<String> notInLog(TermIndex ti) {
+    LogLookup log = log();
+    if (log == null) {
+      return Optional.empty();
+    }
+    TermIndex held = log.termIndexAt(ti.getIndex());
+    if (ti.equals(held) || ti.getIndex() < log.startIndex()) {
+      return Optional.empty();
+    }
+    return Optional.of("Raft handed entry " + ti + " to apply, but the log holds "
+        + (held == null ? "no entry" : held) + " at that index: it was never committed. Not applied.");
+  }
+
+  /** The Raft log as the apply checks read it. */
+  interface LogLookup {
+    /** The (term, index) the log holds at {@code index}; null if it holds none there. */
+    TermIndex termIndexAt(long index);
+
+    /** The first index not purged. */
+    long startIndex();
+  }
+
+  /** Replaces the server's own log in the apply checks (tests without a Raft server). */
+  void useLog(LogLookup lookup) {
+    this.logLookup = lookup;
+  }
+
+  private LogLookup log() {
+    LogLookup log = logLookup;
+    RaftServer server = raftServer;
+    if (log == null && server != null) {
+      try {
+        RaftLog raftLog = server.getDivision(getGroupId()).getRaftLog();
+        log = new LogLookup() {
+          @Override
+          public TermIndex termIndexAt(long index) {
+            return raftLog.getTermIndex(index);
+          }
+
+          @Override
+          public long startIndex() {
+            return raftLog.getStartIndex();
+          }
+        };
+        logLookup = log;
+      } catch (IOException | RuntimeException e) {
+        return null; // not registered yet (initializing): nothing is applied before it is
+      }
+    }
+    return log;
+  }
+
+  /**
+   * Ratis removes the log from {@code index} on (inclusive) because a leader replaced that tail. An
+   * entry at or below what this node applied was then applied without being committed: the database
+   * holds a block or transactions the group does not have. Halt instead of serving that fork.
+   */
+  @Override
+  public CompletableFuture<Void> truncate(long index) {
+    long applied = reached;
+    if (index <= applied) {
+      TermIndex last = lastDurable;
+      IllegalStateException e = new IllegalStateException("Raft truncates its log from index " + index
+          + ", but this node already applied entries through index " + applied + (last == null ? "" : " (" + last + ")")
+          + ": it applied an entry the group did not commit, so its chain database diverged from the group's."
+          + " Wipe this node's database and Raft storage and let it resync.");
+      halt(TermIndex.valueOf(last == null ? 0 : last.getTerm(), index), e);
+    }
+    return CompletableFuture.completedFuture(null);
   }
 
   private IllegalStateException halt(TermIndex ti, Throwable cause) {

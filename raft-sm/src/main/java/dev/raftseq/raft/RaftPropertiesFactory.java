@@ -45,6 +45,13 @@ final class RaftPropertiesFactory {
     RaftServerConfigKeys.RetryCache.setExpiryTime(p, td(t.retryCacheExpiry()));
 
     RaftServerConfigKeys.Log.setUseMemory(p, false);
+    // With "append-entries compose" (on by default since RATIS-2242), a follower accepts a heartbeat whose
+    // previous entry is only in a batch still waiting to be written, and at once raises its commit index to
+    // min(leaderCommit, previous) capped by its flush index, which still counts an old uncommitted tail
+    // that batch is about to truncate (RaftServerImpl.appendEntriesAsync, checkInconsistentAppendEntries).
+    // A restarted ex-leader then applies its own never-committed proposal: the seed-1207 fork. Off, the
+    // previous entry must be in the log itself, as the Raft paper requires.
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(r.segmentSizeMaxBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(p,
         SizeInBytes.valueOf(Math.min(r.segmentSizeMaxBytes(), 4L * 1024 * 1024)));

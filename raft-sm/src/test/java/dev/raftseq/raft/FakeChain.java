@@ -60,6 +60,7 @@ final class FakeChain implements CommittedEntries {
   private final AtomicInteger syncs = new AtomicInteger();
   private AppliedIndex applied;
   private String failOnBlockHash;
+  private Runnable duringApply = () -> { };
 
   @Override
   public synchronized Optional<AppliedIndex> lastApplied() {
@@ -74,6 +75,7 @@ final class FakeChain implements CommittedEntries {
 
   @Override
   public synchronized EntryResult apply(AppliedIndex index, byte[] entry) {
+    duringApply.run();
     if (malformed(entry).isPresent()) {
       advance(index);
       history.add(new Applied(index, "skipped"));
@@ -185,6 +187,11 @@ final class FakeChain implements CommittedEntries {
   }
 
   /** Makes this node's apply throw on that block: a local divergence. */
+  /** Runs inside every apply, as another thread acting while the apply thread is in the core would. */
+  synchronized void onApply(Runnable action) {
+    this.duringApply = action;
+  }
+
   synchronized void failOn(String blockHash) {
     this.failOnBlockHash = blockHash;
   }

@@ -158,6 +158,128 @@ class LogStateMachineTest {
     assertThat(sm.getStateMachineStorage().getLatestSnapshot().getIndex()).isEqualTo(5);
   }
 
+  /**
+   * Seed 1207: a restarted ex-leader applied its own uncommitted term-42 block at index 2002 (Ratis
+   * raised its commit index into the tail the new leader's entries were about to replace), then Ratis
+   * truncated that tail. The node kept running on a chain the group never had, every later block stale.
+   */
+  @Test
+  void truncatingAnAppliedEntryHaltsTheNode() throws Exception {
+    FakeBlock own = FakeChain.GENESIS.child("own-uncommitted");
+    apply(42, 2001, FakeChain.txEntry(List.of("t")));
+    assertThat(apply(42, 2002, own.encode())).isInstanceOf(EntryResult.BlockApplied.class);
+
+    sm.truncate(2003).join();
+    assertThat(sm.halted()).as("a tail beyond the applied entries may be replaced").isNotDone();
+
+    sm.truncate(2002).join();
+    assertThat(sm.halted()).as("halted, completed with the cause").isCompleted();
+    assertThat(sm.halted().join()).hasMessageContaining("truncates its log from index 2002")
+        .hasMessageContaining("applied entries through index 2002")
+        .hasMessageContaining("diverged");
+    assertThat(leadership.producingTerm()).isEmpty();
+  }
+
+  @Test
+  void truncatingAnEntryBeingAppliedHaltsTheNode() throws Exception {
+    chain.onApply(() -> {
+      try {
+        sm.truncate(7).join(); // Ratis replaces the tail while the apply thread is inside this entry
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    apply(3, 7, FakeChain.GENESIS.child("racing").encode());
+
+    assertThat(sm.halted()).isDone();
+    assertThat(sm.halted().join()).hasMessageContaining("truncates its log from index 7");
+  }
+
+  @Test
+  void anEntryTheLogNoLongerHoldsIsNotAppliedAndHaltsTheNode() {
+    FakeLog log = new FakeLog();
+    sm.useLog(log);
+    log.put(42, 2001);
+    log.put(43, 2002); // the new leader's entry replaced this node's own term-42 proposal in the log
+    byte[] ownProposal = FakeChain.GENESIS.child("own-uncommitted").encode();
+
+    assertThatThrownBy(() -> apply(42, 2002, ownProposal)).hasMessageContaining("halted at Raft entry (t:42, i:2002)");
+    assertThat(sm.halted().join()).hasMessageContaining("the log holds (t:43, i:2002) at that index");
+    assertThat(chain.blocks()).containsExactly(FakeChain.GENESIS);
+  }
+
+  /**
+   * The head block came from an entry the committed log no longer holds (the replacement happened out of
+   * this process's sight): the next committed block is stale here, and the node halts rather than
+   * rejecting every block of the group as stale forever.
+   */
+  @Test
+  void aStaleBlockOnAHeadTheLogDoesNotHoldHaltsTheNode() throws Exception {
+    FakeLog log = new FakeLog();
+    sm.useLog(log);
+    FakeBlock own = FakeChain.GENESIS.child("own-uncommitted");
+    log.put(42, 2002);
+    assertThat(apply(42, 2002, own.encode())).isInstanceOf(EntryResult.BlockApplied.class);
+    log.put(43, 2002);
+    log.put(43, 2004);
+
+    assertThatThrownBy(() -> apply(43, 2004, FakeChain.GENESIS.child("committed").encode()))
+        .hasMessageContaining("halted at Raft entry (t:43, i:2004)");
+    assertThat(sm.halted().join()).hasMessageContaining("head block was applied from Raft entry (t:42, i:2002)")
+        .hasMessageContaining("the committed log holds (t:43, i:2002)");
+  }
+
+  @Test
+  void aLateProposalOnAHeadTheLogHoldsIsOnlyStale() throws Exception {
+    FakeLog log = new FakeLog();
+    sm.useLog(log);
+    FakeBlock b1 = FakeChain.GENESIS.child("b1");
+    log.put(5, 10);
+    log.put(5, 11);
+    apply(5, 10, b1.encode());
+
+    assertThat(apply(5, 11, FakeChain.GENESIS.child("late").encode())).isInstanceOf(EntryResult.BlockStale.class);
+    assertThat(sm.halted()).isNotDone();
+  }
+
+  @Test
+  void aHeadFromAPurgedPartOfTheLogIsNotChecked() throws Exception {
+    FakeLog log = new FakeLog();
+    sm.useLog(log);
+    log.put(5, 10);
+    apply(5, 10, FakeChain.GENESIS.child("b1").encode());
+    log.purgeBefore(11);
+    log.put(6, 11);
+
+    assertThat(apply(6, 11, FakeChain.GENESIS.child("late").encode())).isInstanceOf(EntryResult.BlockStale.class);
+    assertThat(sm.halted()).isNotDone();
+  }
+
+  /** The Raft log's (term, index) pairs as the state machine reads them. */
+  private static final class FakeLog implements LogStateMachine.LogLookup {
+    private final java.util.Map<Long, TermIndex> entries = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long start;
+
+    void put(long term, long index) {
+      entries.put(index, TermIndex.valueOf(term, index));
+    }
+
+    void purgeBefore(long index) {
+      entries.keySet().removeIf(i -> i < index);
+      start = index;
+    }
+
+    @Override
+    public TermIndex termIndexAt(long index) {
+      return entries.get(index);
+    }
+
+    @Override
+    public long startIndex() {
+      return start;
+    }
+  }
+
   private EntryResult apply(long term, long index, byte[] data) throws Exception {
     ClientId client = someoneElse;
     LogEntryProto entry = LogEntryProto.newBuilder().setTerm(term).setIndex(index)
