@@ -260,7 +260,8 @@ public final class NodeApp implements AutoCloseable {
     var t = base.timeouts();
     var timeouts = t.withElection(c.electionTimeoutMin(), c.electionTimeoutMax(),
         c.electionTimeoutMin().dividedBy(2), c.electionTimeoutMax().dividedBy(2));
-    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts);
+    // consensus traffic is mutual TLS between members, each TLS key endorsed by the node key
+    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts).withTls(key);
   }
 
   /** zksync-os-server's guard: Raft history must not be silently ignored when consensus is off. */

@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -57,6 +61,11 @@ import org.slf4j.LoggerFactory;
  * core's {@link Sequencing} port: a Ratis server running the {@link LogStateMachine}, plus a Raft
  * client for entries submitted through a follower. No Ratis type appears in this class's public API.
  *
+ * <p>With {@link RaftNodeConfig#withTls} (what the node always uses) every Raft connection, in and
+ * out, is mutual TLS between members of the live configuration, each proving its node id by a TLS
+ * certificate endorsed by its node key, and Ratis's admin service is not served over the network
+ * ({@link RaftTransport}).
+ *
  * <p>Lifecycle: {@link #start(CommittedEntries)} once, {@link #close()} once. A closed node cannot
  * be restarted; build a new one over the same storage directory.
  */
@@ -80,6 +89,10 @@ public final class RaftNode implements Sequencing {
   private final AtomicLong leaderChanges = new AtomicLong();
   private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
   private final RaftAdmin admin;
+  /** Peers this leader is adding (peer id to address): they must connect before they are members. */
+  private final Map<String, String> admitting = new ConcurrentHashMap<>();
+  private final RefusalLog refusals;
+  private final RaftTransport transport;
   private volatile LogStateMachine stateMachine;
   private volatile RaftServer server;
   private volatile RaftClient client;
@@ -99,7 +112,48 @@ public final class RaftNode implements Sequencing {
     });
     this.leadership = new LeadershipTracker(nodeName, notifier, new DivisionView(this::division));
     this.admin = new LocalRaftAdmin(nodeName, selfId, group.getGroupId(), () -> server, this::division,
-        config.timeouts().electionMax());
+        config.timeouts().electionMax(), admitting);
+    this.refusals = new RefusalLog(nodeName, InstantSource.system());
+    this.transport = config.tlsNodeKey() == null
+        ? RaftTransport.plaintext(nodeName, refusals)
+        : RaftTransport.mutualTls(nodeName,
+            TlsIdentity.create(config.tlsNodeKey(), config.chainId(), config.genesisHash(), InstantSource.system().instant()),
+            new PeerTrustManager(config.chainId(), config.genesisHash(), this::admittedPeers, refusals),
+            refusals, this::admittedPeers);
+  }
+
+  /**
+   * The peers (id to Raft address) allowed to connect to this node and to be connected to, now: the
+   * live Raft configuration (current and, during a change, previous members, listeners included) plus
+   * the peers this node, as leader, is adding. Before this node has a configuration (a new member
+   * waiting to be added, or before its server started) the configured peers stand in for it, so a
+   * new member accepts the leader that adds it.
+   */
+  Map<String, String> admittedPeers() {
+    Map<String, String> out = new HashMap<>(admitting);
+    boolean live = false;
+    try {
+      org.apache.ratis.server.RaftConfiguration conf = division().getRaftConf();
+      for (RaftPeerRole role : List.of(RaftPeerRole.FOLLOWER, RaftPeerRole.LISTENER)) {
+        for (RaftPeer p : conf.getAllPeers(role)) {
+          out.put(p.getId().toString(), p.getAddress());
+          live = true;
+        }
+      }
+    } catch (RuntimeException e) {
+      // no division yet: the configured peers below
+    }
+    if (!live) {
+      for (RaftNodeConfig.Peer p : config.peers()) {
+        out.put(NodeIds.peerId(p.nodeId()), p.address());
+      }
+    }
+    return out;
+  }
+
+  /** How many Raft connections and calls this node refused (not a member, no certificate, admin calls). */
+  public long refusedConnections() {
+    return refusals.count();
   }
 
   /**
@@ -158,6 +212,7 @@ public final class RaftNode implements Sequencing {
           .setGroup(existing || config.bootstrap() ? group : RaftGroup.valueOf(group.getGroupId()))
           .setProperties(RaftPropertiesFactory.server(config))
           .setStateMachine(stateMachine)
+          .setParameters(transport.serverParameters())
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
@@ -167,7 +222,12 @@ public final class RaftNode implements Sequencing {
       close();
       throw e;
     }
-    LOG.info("{}: Raft server started on {}", nodeName, config.localPeer().address());
+    if (transport.isTls()) {
+      LOG.info("{}: Raft server started on {} (mutual TLS; members only)", nodeName, config.localPeer().address());
+    } else {
+      LOG.warn("{}: Raft server started on {} WITHOUT TLS: consensus traffic is plaintext and unauthenticated",
+          nodeName, config.localPeer().address());
+    }
   }
 
   /**
@@ -360,6 +420,7 @@ public final class RaftNode implements Sequencing {
     return RaftClient.newBuilder()
         .setProperties(RaftPropertiesFactory.client(config))
         .setRaftGroup(group)
+        .setParameters(transport.clientParameters())
         .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
         .build();
   }

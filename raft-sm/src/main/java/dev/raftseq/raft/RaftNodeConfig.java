@@ -1,5 +1,6 @@
 package dev.raftseq.raft;
 
+import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.producer.entry.EntryCodec;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.Set;
  *     subdirectory named by the group UUID
  * @param bootstrap true for the first start of a new cluster (see {@link RaftNode#start()})
  * @param bindHost the interface the Raft gRPC server listens on; null means the local peer's host
+ * @param tlsNodeKey this node's key, which endorses its Raft TLS certificate: consensus traffic is
+ *     mutual TLS between members only (see {@link RaftNode}); null means plaintext and unauthenticated,
+ *     for tests and benchmarks only
  */
 public record RaftNodeConfig(
     String localNodeId,
@@ -33,7 +37,8 @@ public record RaftNodeConfig(
     String bindHost,
     Timeouts timeouts,
     Retention retention,
-    Limits limits) {
+    Limits limits,
+    NodeKey tlsNodeKey) {
 
   public RaftNodeConfig {
     localNodeId = NodeIds.canonical(localNodeId);
@@ -52,6 +57,9 @@ public record RaftNodeConfig(
     if (!ids.contains(localNodeId)) {
       throw new IllegalArgumentException("local node " + localNodeId + " is not among the peers");
     }
+    if (tlsNodeKey != null && !NodeIds.canonical(tlsNodeKey.nodeIdHex()).equals(localNodeId)) {
+      throw new IllegalArgumentException("the TLS node key is not the key of node " + localNodeId);
+    }
     if (retention.segmentSizeMaxBytes() < limits.maxEntryBytes()) {
       throw new IllegalArgumentException("a log segment must hold a maximal entry");
     }
@@ -61,27 +69,33 @@ public record RaftNodeConfig(
   public static RaftNodeConfig of(String localNodeId, long chainId, Hash genesisHash, List<Peer> peers,
       Path storageDir, boolean bootstrap) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, null,
-        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT);
+        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT, null);
   }
 
   public RaftNodeConfig withBindHost(String host) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, host, timeouts,
-        retention, limits);
+        retention, limits, tlsNodeKey);
   }
 
   public RaftNodeConfig withTimeouts(Timeouts t) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, t,
-        retention, limits);
+        retention, limits, tlsNodeKey);
   }
 
   public RaftNodeConfig withRetention(Retention r) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        r, limits);
+        r, limits, tlsNodeKey);
   }
 
   public RaftNodeConfig withLimits(Limits l) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        retention, l);
+        retention, l, tlsNodeKey);
+  }
+
+  /** Consensus traffic over mutual TLS, authenticated by {@code nodeKey} (this node's key). */
+  public RaftNodeConfig withTls(NodeKey nodeKey) {
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
+        retention, limits, java.util.Objects.requireNonNull(nodeKey, "nodeKey"));
   }
 
   public Peer localPeer() {
@@ -99,7 +113,12 @@ public record RaftNodeConfig(
     }
 
     public String address() {
-      return host.contains(":") ? "[" + host + "]:" + raftPort : host + ":" + raftPort;
+      return address(host, raftPort);
+    }
+
+    /** "host:port", with an IPv6 host in brackets. */
+    static String address(String host, int port) {
+      return host.contains(":") && !host.startsWith("[") ? "[" + host + "]:" + port : host + ":" + port;
     }
   }
 
