@@ -36,16 +36,17 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.DivisionInfo;
@@ -403,14 +404,14 @@ public final class RaftNode implements Sequencing {
     try {
       return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
           .handle((reply, error) -> {
-            if (error != null && unwrap(error) instanceof AlreadyClosedException) {
-              renewClient(c);
+            if (error != null && isClientGivenUp(unwrap(error))) {
+              renewClient(c, unwrap(error));
             }
             return toResult(reply, error);
           });
     } catch (RuntimeException e) {
-      if (unwrap(e) instanceof AlreadyClosedException) {
-        renewClient(c);
+      if (isClientGivenUp(unwrap(e))) {
+        renewClient(c, unwrap(e));
       }
       return CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
     }
@@ -426,17 +427,28 @@ public final class RaftNode implements Sequencing {
   }
 
   /**
-   * Ratis closes an ordered async client for good once one request used up its retries (e.g. no
-   * leader for longer than the retry window); every later request would fail at once. Replace it,
-   * so a follower that was cut off takes writes again when the group is back.
+   * Once a request exhausts its retry window, Ratis fails every pending request of the client and
+   * closes its ordered window for good: every later request would fail at once, so this node could
+   * never forward again. The client is replaced instead (the failed requests' outcome is unknown, as
+   * their callers were told).
    */
-  private synchronized void renewClient(RaftClient closed) {
-    if (client != closed || state.get() != State.RUNNING) {
-      return;
+  private static boolean isClientGivenUp(Throwable e) {
+    return e instanceof RaftRetryFailureException || e instanceof AlreadyClosedException;
+  }
+
+  private void renewClient(RaftClient failed, Throwable cause) {
+    synchronized (this) {
+      if (client != failed || state.get() != State.RUNNING) {
+        return;
+      }
+      client = newClient();
     }
-    LOG.warn("{}: the Raft client was closed after a request ran out of retries; starting a new one", nodeName);
-    client = newClient();
-    closeQuietly(closed);
+    LOG.warn("{}: the Raft client gave up ({}); replaced it with a new one", nodeName, cause.getClass().getSimpleName());
+    try {
+      notifier.execute(() -> closeQuietly(failed)); // not on the failed client's own callback thread
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      closeQuietly(failed);
+    }
   }
 
   private static EntryResult toResult(RaftClientReply reply, Throwable error) {
@@ -542,7 +554,11 @@ public final class RaftNode implements Sequencing {
     }
     leadership.onClosed();
     closeQuietly(server);
-    closeQuietly(client);
+    RaftClient c;
+    synchronized (this) { // after a concurrent renewal, the new client
+      c = client;
+    }
+    closeQuietly(c);
     notifier.shutdown();
     try {
       notifier.awaitTermination(5, TimeUnit.SECONDS);

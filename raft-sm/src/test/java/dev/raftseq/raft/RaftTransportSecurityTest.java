@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
@@ -152,6 +153,35 @@ class RaftTransportSecurityTest {
         assertThat(voter.status().currentLeader()).as("the rogue voter never learned of a leader").isNull();
         assertThat(voterChain.blocks()).as("nothing was replicated to the rogue").hasSize(1);
       }
+    }
+  }
+
+  @Test
+  void admissionFollowsTheLiveConfigurationAsMembersAreAddedAndRemoved() throws Exception {
+    try (TestCluster c = TestCluster.create(3, 1, dir, UnaryOperator.identity())) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      String leaderPeer = NodeIds.peerId(c.slot(leader).nodeId);
+      NodeKey spare = c.slot(3).key;
+      try (RaftClient before = client(c, leaderPeer, tlsClient(c, spare))) {
+        assertThat(succeeds(() -> before.io().send(tx("spare-before")))).as("not a member yet").isFalse();
+      }
+
+      c.start(3);
+      c.node(leader).admin().addMember(c.slot(3).nodeId, "127.0.0.1", c.slot(3).port, Duration.ofSeconds(20));
+      try (RaftClient member = client(c, leaderPeer, tlsClient(c, spare))) {
+        assertThat(succeeds(() -> member.io().send(tx("spare-member")))).as("a member now").isTrue();
+      }
+
+      c.node(leader).admin().removeMember(c.slot(3).nodeId, Duration.ofSeconds(20));
+      try (RaftClient after = client(c, leaderPeer, tlsClient(c, spare))) {
+        assertThat(succeeds(() -> after.io().send(tx("spare-after")))).as("removed again").isFalse();
+      }
+      c.stop(3); // removed: it applies nothing more
+      c.submitAndAwait(leader, "still", 1);
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.chain(leader).txs()).contains("spare-member", "still-0")
+          .doesNotContain("spare-before", "spare-after");
     }
   }
 
