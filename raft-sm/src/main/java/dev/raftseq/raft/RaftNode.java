@@ -84,10 +84,13 @@ public final class RaftNode implements Sequencing {
   private final AtomicLong localCallIds = new AtomicLong();
   private final Optional<SnapshotFetcher> fetcher;
   private final ExecutorService notifier;
+  /** Closes replaced Raft clients: closing waits seconds for each gRPC channel to drain. */
+  private final ExecutorService retiredClients;
   private final LeadershipTracker leadership;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
   private final AtomicLong leaderChanges = new AtomicLong();
+  private final AtomicLong clientRenewals = new AtomicLong();
   private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
   private final RaftAdmin admin;
   /** Peers this leader is adding (peer id to address): they must connect before they are members. */
@@ -108,6 +111,11 @@ public final class RaftNode implements Sequencing {
         .toList());
     this.notifier = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, nodeName + "-leadership");
+      t.setDaemon(true);
+      return t;
+    });
+    this.retiredClients = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, nodeName + "-client-closer");
       t.setDaemon(true);
       return t;
     });
@@ -418,37 +426,67 @@ public final class RaftNode implements Sequencing {
   }
 
   private RaftClient newClient() {
-    return RaftClient.newBuilder()
+    RaftClient.Builder b = RaftClient.newBuilder()
         .setProperties(RaftPropertiesFactory.client(config))
         .setRaftGroup(group)
         .setParameters(transport.clientParameters())
-        .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
-        .build();
+        .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config));
+    knownLeader().ifPresent(b::setLeaderId);
+    return b.build();
   }
 
   /**
-   * Once a request exhausts its retry window, Ratis fails every pending request of the client and
-   * closes its ordered window for good: every later request would fail at once, so this node could
-   * never forward again. The client is replaced instead (the failed requests' outcome is unknown, as
-   * their callers were told).
+   * The leader this node's server follows, if it is one of the group's peers. A new client starts
+   * there rather than at the group's first peer: every hop costs a fresh TLS connection, and a renewed
+   * client is exactly one that has been short of time.
+   */
+  private Optional<RaftPeerId> knownLeader() {
+    try {
+      RaftPeerId leader = division().getInfo().getLeaderId();
+      return Optional.ofNullable(leader).filter(l -> group.getPeer(l) != null);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // no division yet
+    }
+  }
+
+  /**
+   * Whether the client is done for. Once a request exhausts its retry window (no leader answered in
+   * time, e.g. no majority for longer than the window), Ratis fails it with
+   * {@link RaftRetryFailureException}, fails every other pending request of the client and closes the
+   * client's ordered window for good; requests sent on it afterwards fail at once with
+   * {@link AlreadyClosedException}. Either one means this node could never forward again with it.
    */
   private static boolean isClientGivenUp(Throwable e) {
     return e instanceof RaftRetryFailureException || e instanceof AlreadyClosedException;
   }
 
+  /**
+   * The one place the Raft client is replaced: when it gave up (the failed requests' outcome is
+   * unknown, as their callers were told), once per client: the first failure seen on it renews it,
+   * later ones find it already replaced. The old client is closed on a thread of its own, since
+   * closing waits for each gRPC channel to drain (up to 5 s each) and this runs on a Ratis timer or
+   * gRPC thread (shared by every client and server timeout of this JVM), which must not block; nor
+   * may the leadership notifier wait behind it.
+   */
   private void renewClient(RaftClient failed, Throwable cause) {
     synchronized (this) {
       if (client != failed || state.get() != State.RUNNING) {
         return;
       }
       client = newClient();
+      clientRenewals.incrementAndGet();
     }
     LOG.warn("{}: the Raft client gave up ({}); replaced it with a new one", nodeName, cause.getClass().getSimpleName());
     try {
-      notifier.execute(() -> closeQuietly(failed)); // not on the failed client's own callback thread
+      retiredClients.execute(() -> closeQuietly(failed));
     } catch (java.util.concurrent.RejectedExecutionException closing) {
-      closeQuietly(failed);
+      closeQuietly(failed); // this node is closing
     }
+  }
+
+  /** How many times the Raft client gave up and was replaced (tests). */
+  long clientRenewals() {
+    return clientRenewals.get();
   }
 
   private static EntryResult toResult(RaftClientReply reply, Throwable error) {
@@ -560,8 +598,10 @@ public final class RaftNode implements Sequencing {
     }
     closeQuietly(c);
     notifier.shutdown();
+    retiredClients.shutdown();
     try {
       notifier.awaitTermination(5, TimeUnit.SECONDS);
+      retiredClients.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -132,8 +132,14 @@ public record RaftNodeConfig(
    * @param rpcSlowness after this long without a follower's response the leader logs it as slow
    * @param leaderStepDownWait a leader steps down after a JVM pause this long, and a leader that lost
    *     its majority waits this long before campaigning again
-   * @param clientRequest one attempt of a client request (transaction batches from a follower)
-   * @param clientRetryWindow how long a transaction batch is retried across leader changes
+   * @param clientRequest one attempt of a client request (transaction batches from a follower). Ratis
+   *     takes a timed-out attempt for a dead leader: it drops the connection (the batch may still
+   *     commit, but its answer is lost), tries a random peer and reconnects. So this must exceed a
+   *     fresh connection's setup (a TLS handshake) plus a commit on a loaded machine with room to
+   *     spare, or every attempt times out in turn; a dead leader is noticed sooner anyway, by a refused
+   *     or reset connection or another member's NotLeader answer.
+   * @param clientRetryWindow how long a transaction batch is retried across leader changes: room for a
+   *     timed-out attempt at a silent leader and one more at its successor
    * @param propose how long an entry appended on this node (a block, or a batch on the leader) may
    *     take before it is reported failed (outcome unknown)
    * @param retryCacheExpiry how long the servers remember (client, call) pairs; must exceed the client
@@ -156,7 +162,8 @@ public record RaftNodeConfig(
         Duration.ofMillis(400), Duration.ofMillis(800),
         Duration.ofMillis(200), Duration.ofMillis(400),
         Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(3),
-        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5),
+        // a client attempt of 3 s livelocked under the fault campaign once Raft ran over TLS (see clientRequest)
+        Duration.ofSeconds(8), Duration.ofSeconds(20), Duration.ofSeconds(5),
         Duration.ofSeconds(60));
 
     public Timeouts {

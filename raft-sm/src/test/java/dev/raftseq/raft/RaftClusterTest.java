@@ -425,16 +425,12 @@ class RaftClusterTest {
 
   /**
    * When a forwarded batch exhausts the client's retry window (no majority for longer than it), Ratis
-   * closes the client's ordered window for good; the node replaces its client, so forwarding works
-   * again once the cluster is back.
+   * fails it and closes the client's ordered window for good; the node replaces its client, so
+   * forwarding works again once the cluster is back.
    */
   @Test
   void aFollowerForwardsAgainAfterItsClientGaveUpDuringAnOutage() {
-    RaftNodeConfig.Timeouts d = RaftNodeConfig.Timeouts.DEFAULT;
-    RaftNodeConfig.Timeouts shortRetry = new RaftNodeConfig.Timeouts(d.electionMin(), d.electionMax(),
-        d.firstElectionMin(), d.firstElectionMax(), d.rpcRequest(), d.rpcSlowness(), d.leaderStepDownWait(),
-        Duration.ofSeconds(1), Duration.ofSeconds(2), d.propose(), d.retryCacheExpiry());
-    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(shortRetry))) {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(shortClientRetry()))) {
       c.startAll();
       int leader = c.awaitProducer();
       int follower = c.anyOther(leader);
@@ -445,17 +441,71 @@ class RaftClusterTest {
       c.stop(other);
       EntryResult lost = c.node(follower).replicate(FakeChain.txEntry(List.of("no-majority"))).join();
       assertThat(lost).as("no majority for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
+      assertThat(c.node(follower).clientRenewals()).isEqualTo(1);
 
       c.start(leader);
       c.start(other);
       c.awaitProducer();
-      EntryResult[] last = new EntryResult[1];
-      TestCluster.await(CONVERGE, "the follower forwards again", () -> {
-        last[0] = c.node(follower).replicate(FakeChain.txEntry(List.of("after"))).join();
+      awaitForwarded(c, follower, "after");
+      c.awaitConverged(follower, CONVERGE);
+      assertThat(c.chain(follower).txs()).contains("before-0").anyMatch(tx -> tx.startsWith("after"));
+    }
+  }
+
+  /**
+   * Batches queued behind one that exhausts the retry window fail with it (and any sent to the given-up
+   * client fail at once, "closed"): the client is replaced once, not once per failure, and the
+   * follower takes writes again once the group is back (found by the campaign: a node that kept the
+   * closed client refused every forwarded write until restarted).
+   */
+  @Test
+  void followerCutOffPastTheClientRetryWindowTakesWritesAgainOnceTheGroupIsBack() {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(shortClientRetry()))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      int follower = c.anyOther(leader);
+      int third = c.anyOther(leader, follower);
+      c.submitAndAwait(follower, "before", 2);
+
+      c.stop(leader);
+      c.stop(third);
+      List<CompletableFuture<EntryResult>> pending = new ArrayList<>();
+      for (int k = 0; k < 5; k++) {
+        pending.add(c.node(follower).replicate(FakeChain.txEntry(List.of("no-quorum-" + k))));
+      }
+      for (CompletableFuture<EntryResult> p : pending) {
+        assertThat(p.join()).as("no quorum for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
+      }
+      assertThat(c.node(follower).clientRenewals()).as("one replacement for the whole failed window").isEqualTo(1);
+
+      c.start(leader);
+      c.start(third);
+      c.awaitProducer();
+      awaitForwarded(c, follower, "after");
+      c.submitAndAwait(follower, "again", 3);
+      c.awaitConverged(follower, CONVERGE);
+      assertThat(c.chain(third).txs()).contains("before-0", "before-1", "again-0", "again-2");
+    }
+  }
+
+  /** A one-second client attempt and a two-second retry window, so an outage outlasts it quickly. */
+  private static RaftNodeConfig.Timeouts shortClientRetry() {
+    RaftNodeConfig.Timeouts d = RaftNodeConfig.Timeouts.DEFAULT;
+    return new RaftNodeConfig.Timeouts(d.electionMin(), d.electionMax(), d.firstElectionMin(), d.firstElectionMax(),
+        d.rpcRequest(), d.rpcSlowness(), d.leaderStepDownWait(), Duration.ofSeconds(1), Duration.ofSeconds(2),
+        d.propose(), d.retryCacheExpiry());
+  }
+
+  /** Polls forwarded writes through {@code node} until one is applied (the first may still be retrying). */
+  private static void awaitForwarded(TestCluster c, int node, String prefix) {
+    EntryResult[] last = new EntryResult[1];
+    try {
+      TestCluster.await(CONVERGE, "node " + node + " forwards again", () -> {
+        last[0] = c.node(node).replicate(FakeChain.txEntry(List.of(prefix + "-" + System.nanoTime()))).join();
         return last[0] instanceof EntryResult.TxsApplied;
       });
-      c.awaitConverged(follower, CONVERGE);
-      assertThat(c.chain(follower).txs()).contains("before-0", "after");
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
     }
   }
 }
