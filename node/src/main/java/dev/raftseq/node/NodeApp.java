@@ -273,7 +273,8 @@ public final class NodeApp implements AutoCloseable {
     var retention = new RaftNodeConfig.Retention(lr.snapshotIntervalEntries(),
         (int) Math.min(d.purgeGap(), lr.snapshotIntervalEntries()), lr.preservedEntries(), lr.segmentSizeBytes(),
         d.snapshotMarkersRetained(), lr.keepForLaggingFollowers());
-    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts).withRetention(retention);
+    // consensus traffic is mutual TLS between members, each TLS key endorsed by the node key
+    return base.withBindHost(cfg.network().address()).withTimeouts(timeouts).withRetention(retention).withTls(key);
   }
 
   /** zksync-os-server's guard: Raft history must not be silently ignored when consensus is off. */

@@ -50,11 +50,14 @@ final class LocalRaftAdmin implements RaftAdmin {
   private final Duration responsiveWithin;
   /** How long one hand-off target may take before the next is tried (an up-to-date one takes an election). */
   private final Duration handOffTry;
+  /** Peers being added (id to address), which the transport admits before they are members. */
+  private final Map<String, String> admitting;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
   LocalRaftAdmin(String nodeName, RaftPeerId selfId, RaftGroupId groupId, Supplier<RaftServer> server,
-      Supplier<RaftServer.Division> division, Duration responsiveWithin) {
+      Supplier<RaftServer.Division> division, Duration responsiveWithin, Map<String, String> admitting) {
+    this.admitting = admitting;
     this.nodeName = nodeName;
     this.selfId = selfId;
     this.groupId = groupId;
@@ -134,7 +137,13 @@ final class LocalRaftAdmin implements RaftAdmin {
         .setAddress(new RaftNodeConfig.Peer(nodeId, host, raftPort).address()).build();
     SetConfigurationRequest.Arguments args = SetConfigurationRequest.Arguments.newBuilder()
         .setServersInNewConf(List.of(peer)).setMode(SetConfigurationRequest.Mode.ADD).build();
-    setConfiguration(args, timeout, "add " + short10(id) + " at " + peer.getAddress());
+    // the leader replicates to the new peer before the configuration naming it is even appended
+    admitting.put(id.toString(), peer.getAddress());
+    try {
+      setConfiguration(args, timeout, "add " + short10(id) + " at " + peer.getAddress());
+    } finally {
+      admitting.remove(id.toString());
+    }
     return members();
   }
 

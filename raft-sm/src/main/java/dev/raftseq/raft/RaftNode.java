@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -32,16 +36,17 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.DivisionInfo;
@@ -56,6 +61,11 @@ import org.slf4j.LoggerFactory;
  * A consensus node's membership in the Raft group, and the Ratis implementation of the sequencer
  * core's {@link Sequencing} port: a Ratis server running the {@link LogStateMachine}, plus a Raft
  * client for entries submitted through a follower. No Ratis type appears in this class's public API.
+ *
+ * <p>With {@link RaftNodeConfig#withTls} (what the node always uses) every Raft connection, in and
+ * out, is mutual TLS between members of the live configuration, each proving its node id by a TLS
+ * certificate endorsed by its node key, and Ratis's admin service is not served over the network
+ * ({@link RaftTransport}).
  *
  * <p>Lifecycle: {@link #start(CommittedEntries)} once, {@link #close()} once. A closed node cannot
  * be restarted; build a new one over the same storage directory.
@@ -74,12 +84,19 @@ public final class RaftNode implements Sequencing {
   private final AtomicLong localCallIds = new AtomicLong();
   private final Optional<SnapshotFetcher> fetcher;
   private final ExecutorService notifier;
+  /** Closes replaced Raft clients: closing waits seconds for each gRPC channel to drain. */
+  private final ExecutorService retiredClients;
   private final LeadershipTracker leadership;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
   private final AtomicLong leaderChanges = new AtomicLong();
+  private final AtomicLong clientRenewals = new AtomicLong();
   private final List<Consumer<Optional<String>>> leaderListeners = new CopyOnWriteArrayList<>();
   private final RaftAdmin admin;
+  /** Peers this leader is adding (peer id to address): they must connect before they are members. */
+  private final Map<String, String> admitting = new ConcurrentHashMap<>();
+  private final RefusalLog refusals;
+  private final RaftTransport transport;
   private volatile LogStateMachine stateMachine;
   private volatile RaftServer server;
   private volatile RaftClient client;
@@ -97,9 +114,55 @@ public final class RaftNode implements Sequencing {
       t.setDaemon(true);
       return t;
     });
+    this.retiredClients = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, nodeName + "-client-closer");
+      t.setDaemon(true);
+      return t;
+    });
     this.leadership = new LeadershipTracker(nodeName, notifier, new DivisionView(this::division));
     this.admin = new LocalRaftAdmin(nodeName, selfId, group.getGroupId(), () -> server, this::division,
-        config.timeouts().electionMax());
+        config.timeouts().electionMax(), admitting);
+    this.refusals = new RefusalLog(nodeName, InstantSource.system());
+    this.transport = config.tlsNodeKey() == null
+        ? RaftTransport.plaintext(nodeName, refusals)
+        : RaftTransport.mutualTls(nodeName,
+            TlsIdentity.create(config.tlsNodeKey(), config.chainId(), config.genesisHash(), InstantSource.system().instant()),
+            new PeerTrustManager(config.chainId(), config.genesisHash(), this::admittedPeers, refusals),
+            refusals, this::admittedPeers);
+  }
+
+  /**
+   * The peers (id to Raft address) allowed to connect to this node and to be connected to, now: the
+   * live Raft configuration (current and, during a change, previous members, listeners included) plus
+   * the peers this node, as leader, is adding. Before this node has a configuration (a new member
+   * waiting to be added, or before its server started) the configured peers stand in for it, so a
+   * new member accepts the leader that adds it.
+   */
+  Map<String, String> admittedPeers() {
+    Map<String, String> out = new HashMap<>(admitting);
+    boolean live = false;
+    try {
+      org.apache.ratis.server.RaftConfiguration conf = division().getRaftConf();
+      for (RaftPeerRole role : List.of(RaftPeerRole.FOLLOWER, RaftPeerRole.LISTENER)) {
+        for (RaftPeer p : conf.getAllPeers(role)) {
+          out.put(p.getId().toString(), p.getAddress());
+          live = true;
+        }
+      }
+    } catch (RuntimeException e) {
+      // no division yet: the configured peers below
+    }
+    if (!live) {
+      for (RaftNodeConfig.Peer p : config.peers()) {
+        out.put(NodeIds.peerId(p.nodeId()), p.address());
+      }
+    }
+    return out;
+  }
+
+  /** How many Raft connections and calls this node refused (not a member, no certificate, admin calls). */
+  public long refusedConnections() {
+    return refusals.count();
   }
 
   /**
@@ -158,6 +221,7 @@ public final class RaftNode implements Sequencing {
           .setGroup(existing || config.bootstrap() ? group : RaftGroup.valueOf(group.getGroupId()))
           .setProperties(RaftPropertiesFactory.server(config))
           .setStateMachine(stateMachine)
+          .setParameters(transport.serverParameters())
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
@@ -167,7 +231,12 @@ public final class RaftNode implements Sequencing {
       close();
       throw e;
     }
-    LOG.info("{}: Raft server started on {}", nodeName, config.localPeer().address());
+    if (transport.isTls()) {
+      LOG.info("{}: Raft server started on {} (mutual TLS; members only)", nodeName, config.localPeer().address());
+    } else {
+      LOG.warn("{}: Raft server started on {} WITHOUT TLS: consensus traffic is plaintext and unauthenticated",
+          nodeName, config.localPeer().address());
+    }
   }
 
   /**
@@ -343,39 +412,81 @@ public final class RaftNode implements Sequencing {
     try {
       return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
           .handle((reply, error) -> {
-            if (error != null && unwrap(error) instanceof AlreadyClosedException) {
-              renewClient(c);
+            if (error != null && isClientGivenUp(unwrap(error))) {
+              renewClient(c, unwrap(error));
             }
             return toResult(reply, error);
           });
     } catch (RuntimeException e) {
-      if (unwrap(e) instanceof AlreadyClosedException) {
-        renewClient(c);
+      if (isClientGivenUp(unwrap(e))) {
+        renewClient(c, unwrap(e));
       }
       return CompletableFuture.completedFuture(new EntryResult.Failed(e.toString()));
     }
   }
 
   private RaftClient newClient() {
-    return RaftClient.newBuilder()
+    RaftClient.Builder b = RaftClient.newBuilder()
         .setProperties(RaftPropertiesFactory.client(config))
         .setRaftGroup(group)
-        .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config))
-        .build();
+        .setParameters(transport.clientParameters())
+        .setRetryPolicy(RaftPropertiesFactory.clientRetryPolicy(config));
+    knownLeader().ifPresent(b::setLeaderId);
+    return b.build();
   }
 
   /**
-   * Ratis closes an ordered async client for good once one request used up its retries (e.g. no
-   * leader for longer than the retry window); every later request would fail at once. Replace it,
-   * so a follower that was cut off takes writes again when the group is back.
+   * The leader this node's server follows, if it is one of the group's peers. A new client starts
+   * there rather than at the group's first peer: every hop costs a fresh TLS connection, and a renewed
+   * client is exactly one that has been short of time.
    */
-  private synchronized void renewClient(RaftClient closed) {
-    if (client != closed || state.get() != State.RUNNING) {
-      return;
+  private Optional<RaftPeerId> knownLeader() {
+    try {
+      RaftPeerId leader = division().getInfo().getLeaderId();
+      return Optional.ofNullable(leader).filter(l -> group.getPeer(l) != null);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // no division yet
     }
-    LOG.warn("{}: the Raft client was closed after a request ran out of retries; starting a new one", nodeName);
-    client = newClient();
-    closeQuietly(closed);
+  }
+
+  /**
+   * Whether the client is done for. Once a request exhausts its retry window (no leader answered in
+   * time, e.g. no majority for longer than the window), Ratis fails it with
+   * {@link RaftRetryFailureException}, fails every other pending request of the client and closes the
+   * client's ordered window for good; requests sent on it afterwards fail at once with
+   * {@link AlreadyClosedException}. Either one means this node could never forward again with it.
+   */
+  private static boolean isClientGivenUp(Throwable e) {
+    return e instanceof RaftRetryFailureException || e instanceof AlreadyClosedException;
+  }
+
+  /**
+   * The one place the Raft client is replaced: when it gave up (the failed requests' outcome is
+   * unknown, as their callers were told), once per client: the first failure seen on it renews it,
+   * later ones find it already replaced. The old client is closed on a thread of its own, since
+   * closing waits for each gRPC channel to drain (up to 5 s each) and this runs on a Ratis timer or
+   * gRPC thread (shared by every client and server timeout of this JVM), which must not block; nor
+   * may the leadership notifier wait behind it.
+   */
+  private void renewClient(RaftClient failed, Throwable cause) {
+    synchronized (this) {
+      if (client != failed || state.get() != State.RUNNING) {
+        return;
+      }
+      client = newClient();
+      clientRenewals.incrementAndGet();
+    }
+    LOG.warn("{}: the Raft client gave up ({}); replaced it with a new one", nodeName, cause.getClass().getSimpleName());
+    try {
+      retiredClients.execute(() -> closeQuietly(failed));
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      closeQuietly(failed); // this node is closing
+    }
+  }
+
+  /** How many times the Raft client gave up and was replaced (tests). */
+  long clientRenewals() {
+    return clientRenewals.get();
   }
 
   private static EntryResult toResult(RaftClientReply reply, Throwable error) {
@@ -481,10 +592,16 @@ public final class RaftNode implements Sequencing {
     }
     leadership.onClosed();
     closeQuietly(server);
-    closeQuietly(client);
+    RaftClient c;
+    synchronized (this) { // after a concurrent renewal, the new client
+      c = client;
+    }
+    closeQuietly(c);
     notifier.shutdown();
+    retiredClients.shutdown();
     try {
       notifier.awaitTermination(5, TimeUnit.SECONDS);
+      retiredClients.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

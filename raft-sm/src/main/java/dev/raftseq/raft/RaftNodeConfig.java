@@ -1,5 +1,6 @@
 package dev.raftseq.raft;
 
+import dev.raftseq.chain.crypto.NodeKey;
 import dev.raftseq.chain.types.Hash;
 import dev.raftseq.producer.entry.EntryCodec;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.Set;
  *     subdirectory named by the group UUID
  * @param bootstrap true for the first start of a new cluster (see {@link RaftNode#start()})
  * @param bindHost the interface the Raft gRPC server listens on; null means the local peer's host
+ * @param tlsNodeKey this node's key, which endorses its Raft TLS certificate: consensus traffic is
+ *     mutual TLS between members only (see {@link RaftNode}); null means plaintext and unauthenticated,
+ *     for tests and benchmarks only
  */
 public record RaftNodeConfig(
     String localNodeId,
@@ -33,7 +37,8 @@ public record RaftNodeConfig(
     String bindHost,
     Timeouts timeouts,
     Retention retention,
-    Limits limits) {
+    Limits limits,
+    NodeKey tlsNodeKey) {
 
   public RaftNodeConfig {
     localNodeId = NodeIds.canonical(localNodeId);
@@ -52,33 +57,42 @@ public record RaftNodeConfig(
     if (!ids.contains(localNodeId)) {
       throw new IllegalArgumentException("local node " + localNodeId + " is not among the peers");
     }
+    if (tlsNodeKey != null && !NodeIds.canonical(tlsNodeKey.nodeIdHex()).equals(localNodeId)) {
+      throw new IllegalArgumentException("the TLS node key is not the key of node " + localNodeId);
+    }
   }
 
   /** A config with the default timeouts, retention, batching and limits. */
   public static RaftNodeConfig of(String localNodeId, long chainId, Hash genesisHash, List<Peer> peers,
       Path storageDir, boolean bootstrap) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, null,
-        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT);
+        Timeouts.DEFAULT, Retention.DEFAULT, Limits.DEFAULT, null);
   }
 
   public RaftNodeConfig withBindHost(String host) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, host, timeouts,
-        retention, limits);
+        retention, limits, tlsNodeKey);
   }
 
   public RaftNodeConfig withTimeouts(Timeouts t) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, t,
-        retention, limits);
+        retention, limits, tlsNodeKey);
   }
 
   public RaftNodeConfig withRetention(Retention r) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        r, limits);
+        r, limits, tlsNodeKey);
   }
 
   public RaftNodeConfig withLimits(Limits l) {
     return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
-        retention, l);
+        retention, l, tlsNodeKey);
+  }
+
+  /** Consensus traffic over mutual TLS, authenticated by {@code nodeKey} (this node's key). */
+  public RaftNodeConfig withTls(NodeKey nodeKey) {
+    return new RaftNodeConfig(localNodeId, chainId, genesisHash, peers, storageDir, bootstrap, bindHost, timeouts,
+        retention, limits, java.util.Objects.requireNonNull(nodeKey, "nodeKey"));
   }
 
   public Peer localPeer() {
@@ -96,7 +110,12 @@ public record RaftNodeConfig(
     }
 
     public String address() {
-      return host.contains(":") ? "[" + host + "]:" + raftPort : host + ":" + raftPort;
+      return address(host, raftPort);
+    }
+
+    /** "host:port", with an IPv6 host in brackets. */
+    static String address(String host, int port) {
+      return host.contains(":") && !host.startsWith("[") ? "[" + host + "]:" + port : host + ":" + port;
     }
   }
 
@@ -110,8 +129,14 @@ public record RaftNodeConfig(
    * @param rpcSlowness after this long without a follower's response the leader logs it as slow
    * @param leaderStepDownWait a leader steps down after a JVM pause this long, and a leader that lost
    *     its majority waits this long before campaigning again
-   * @param clientRequest one attempt of a client request (transaction batches from a follower)
-   * @param clientRetryWindow how long a transaction batch is retried across leader changes
+   * @param clientRequest one attempt of a client request (transaction batches from a follower). Ratis
+   *     takes a timed-out attempt for a dead leader: it drops the connection (the batch may still
+   *     commit, but its answer is lost), tries a random peer and reconnects. So this must exceed a
+   *     fresh connection's setup (a TLS handshake) plus a commit on a loaded machine with room to
+   *     spare, or every attempt times out in turn; a dead leader is noticed sooner anyway, by a refused
+   *     or reset connection or another member's NotLeader answer.
+   * @param clientRetryWindow how long a transaction batch is retried across leader changes: room for a
+   *     timed-out attempt at a silent leader and one more at its successor
    * @param propose how long an entry appended on this node (a block, or a batch on the leader) may
    *     take before it is reported failed (outcome unknown)
    * @param retryCacheExpiry how long the servers remember (client, call) pairs; must exceed the client
@@ -134,7 +159,8 @@ public record RaftNodeConfig(
         Duration.ofMillis(400), Duration.ofMillis(800),
         Duration.ofMillis(200), Duration.ofMillis(400),
         Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(3),
-        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(5),
+        // a client attempt of 3 s livelocked under the fault campaign once Raft ran over TLS (see clientRequest)
+        Duration.ofSeconds(8), Duration.ofSeconds(20), Duration.ofSeconds(5),
         Duration.ofSeconds(60));
 
     public Timeouts {

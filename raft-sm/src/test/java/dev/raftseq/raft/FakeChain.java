@@ -61,6 +61,8 @@ final class FakeChain implements CommittedEntries {
   private AppliedIndex applied;
   private String failOnBlockHash;
   private Runnable duringApply = () -> { };
+  /** Injected fault: how long applying a transaction entry takes (a loaded machine's commit path). */
+  private volatile long txApplyMillis;
 
   @Override
   public synchronized Optional<AppliedIndex> lastApplied() {
@@ -73,8 +75,25 @@ final class FakeChain implements CommittedEntries {
         : Optional.of("not a fake entry");
   }
 
+  /** From now on each transaction entry takes {@code d} to apply here (zero: at once). */
+  void slowTxApplies(java.time.Duration d) {
+    txApplyMillis = d.toMillis();
+  }
+
   @Override
-  public synchronized EntryResult apply(AppliedIndex index, byte[] entry) {
+  public EntryResult apply(AppliedIndex index, byte[] entry) {
+    long delay = txApplyMillis;
+    if (delay > 0 && entry.length > 0 && entry[0] == 'T') {
+      try {
+        Thread.sleep(delay); // the injected fault itself, not a synchronization
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return applyNow(index, entry);
+  }
+
+  private synchronized EntryResult applyNow(AppliedIndex index, byte[] entry) {
     duringApply.run();
     if (malformed(entry).isPresent()) {
       advance(index);

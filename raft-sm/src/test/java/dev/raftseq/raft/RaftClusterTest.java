@@ -249,41 +249,6 @@ class RaftClusterTest {
   }
 
   @Test
-  void followerCutOffPastTheClientRetryWindowTakesWritesAgainOnceTheGroupIsBack() {
-    // Ratis closes an ordered async client for good once one request runs out of retries; a node
-    // that kept that client would refuse every forwarded write from then on (found by the campaign).
-    Duration window = Duration.ofSeconds(1);
-    try (TestCluster c = TestCluster.create(3, dir, cfg -> {
-      var t = cfg.timeouts();
-      return cfg.withTimeouts(new RaftNodeConfig.Timeouts(t.electionMin(), t.electionMax(), t.firstElectionMin(),
-          t.firstElectionMax(), t.rpcRequest(), t.rpcSlowness(), t.leaderStepDownWait(), Duration.ofMillis(500),
-          window, t.propose(), t.retryCacheExpiry()));
-    })) {
-      c.startAll();
-      int leader = c.awaitProducer();
-      int follower = c.anyOther(leader);
-      int third = c.anyOther(leader, follower);
-      c.submitAndAwait(follower, "before", 2);
-
-      c.stop(leader);
-      c.stop(third);
-      EntryResult lost = c.node(follower).replicate(FakeChain.txEntry(List.of("no-quorum"))).join();
-      assertThat(lost).as("no quorum for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
-
-      c.start(leader);
-      c.start(third);
-      c.awaitProducer();
-      // the first request after the group is back may still meet the closed client and replace it
-      TestCluster.await(Duration.ofSeconds(30), "a write through the follower is applied again", () ->
-          c.node(follower).replicate(FakeChain.txEntry(List.of("probe-" + System.nanoTime()))).join()
-              instanceof EntryResult.TxsApplied);
-      c.submitAndAwait(follower, "after", 5);
-      c.awaitConverged(follower, CONVERGE);
-      assertThat(c.chain(third).txs()).contains("before-0", "before-1", "after-0", "after-4");
-    }
-  }
-
-  @Test
   void nodeWhoseApplyDivergesHaltsWhileTheOthersContinue() {
     try (TestCluster c = TestCluster.create(3, dir)) {
       c.startAll();
@@ -455,6 +420,92 @@ class RaftClusterTest {
       assertThat(c.chain(fresh).lastApplied()).as("nothing applied on top of the missing prefix").isEmpty();
       assertThat(c.chain(fresh).blocks()).containsExactly(FakeChain.GENESIS);
       assertThat(c.node(fresh).halted()).isNotDone();
+    }
+  }
+
+  /**
+   * When a forwarded batch exhausts the client's retry window (no majority for longer than it), Ratis
+   * fails it and closes the client's ordered window for good; the node replaces its client, so
+   * forwarding works again once the cluster is back.
+   */
+  @Test
+  void aFollowerForwardsAgainAfterItsClientGaveUpDuringAnOutage() {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(shortClientRetry()))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      int follower = c.anyOther(leader);
+      int other = c.anyOther(leader, follower);
+      c.submitAndAwait(follower, "before", 1);
+
+      c.stop(leader);
+      c.stop(other);
+      EntryResult lost = c.node(follower).replicate(FakeChain.txEntry(List.of("no-majority"))).join();
+      assertThat(lost).as("no majority for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
+      assertThat(c.node(follower).clientRenewals()).isEqualTo(1);
+
+      c.start(leader);
+      c.start(other);
+      c.awaitProducer();
+      awaitForwarded(c, follower, "after");
+      c.awaitConverged(follower, CONVERGE);
+      assertThat(c.chain(follower).txs()).contains("before-0").anyMatch(tx -> tx.startsWith("after"));
+    }
+  }
+
+  /**
+   * Batches queued behind one that exhausts the retry window fail with it (and any sent to the given-up
+   * client fail at once, "closed"): the client is replaced once, not once per failure, and the
+   * follower takes writes again once the group is back (found by the campaign: a node that kept the
+   * closed client refused every forwarded write until restarted).
+   */
+  @Test
+  void followerCutOffPastTheClientRetryWindowTakesWritesAgainOnceTheGroupIsBack() {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(shortClientRetry()))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      int follower = c.anyOther(leader);
+      int third = c.anyOther(leader, follower);
+      c.submitAndAwait(follower, "before", 2);
+
+      c.stop(leader);
+      c.stop(third);
+      List<CompletableFuture<EntryResult>> pending = new ArrayList<>();
+      for (int k = 0; k < 5; k++) {
+        pending.add(c.node(follower).replicate(FakeChain.txEntry(List.of("no-quorum-" + k))));
+      }
+      for (CompletableFuture<EntryResult> p : pending) {
+        assertThat(p.join()).as("no quorum for longer than the retry window").isInstanceOf(EntryResult.Failed.class);
+      }
+      assertThat(c.node(follower).clientRenewals()).as("one replacement for the whole failed window").isEqualTo(1);
+
+      c.start(leader);
+      c.start(third);
+      c.awaitProducer();
+      awaitForwarded(c, follower, "after");
+      c.submitAndAwait(follower, "again", 3);
+      c.awaitConverged(follower, CONVERGE);
+      assertThat(c.chain(third).txs()).contains("before-0", "before-1", "again-0", "again-2");
+    }
+  }
+
+  /** A one-second client attempt and a two-second retry window, so an outage outlasts it quickly. */
+  private static RaftNodeConfig.Timeouts shortClientRetry() {
+    RaftNodeConfig.Timeouts d = RaftNodeConfig.Timeouts.DEFAULT;
+    return new RaftNodeConfig.Timeouts(d.electionMin(), d.electionMax(), d.firstElectionMin(), d.firstElectionMax(),
+        d.rpcRequest(), d.rpcSlowness(), d.leaderStepDownWait(), Duration.ofSeconds(1), Duration.ofSeconds(2),
+        d.propose(), d.retryCacheExpiry());
+  }
+
+  /** Polls forwarded writes through {@code node} until one is applied (the first may still be retrying). */
+  private static void awaitForwarded(TestCluster c, int node, String prefix) {
+    EntryResult[] last = new EntryResult[1];
+    try {
+      TestCluster.await(CONVERGE, "node " + node + " forwards again", () -> {
+        last[0] = c.node(node).replicate(FakeChain.txEntry(List.of(prefix + "-" + System.nanoTime()))).join();
+        return last[0] instanceof EntryResult.TxsApplied;
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
     }
   }
 }

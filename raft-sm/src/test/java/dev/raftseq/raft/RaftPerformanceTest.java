@@ -82,7 +82,7 @@ class RaftPerformanceTest {
 
   @Test
   void proposeLatencyAndTransactionThroughput() {
-    try (TestCluster c = TestCluster.create(3, dir)) {
+    try (TestCluster c = TestCluster.create(3, dir, RaftPerformanceTest::transport)) {
       c.startAll();
       int leader = c.awaitProducer();
       int follower = c.anyOther(leader);
@@ -126,7 +126,18 @@ class RaftPerformanceTest {
     }
   }
 
+  /** {@code -Draft.plaintext=true} measures without TLS, for the cost of mutual TLS by ratio. */
+  private static RaftNodeConfig transport(RaftNodeConfig c) {
+    if (!Boolean.getBoolean("raft.plaintext")) {
+      return c;
+    }
+    System.out.println("PERF transport: plaintext");
+    return new RaftNodeConfig(c.localNodeId(), c.chainId(), c.genesisHash(), c.peers(), c.storageDir(), c.bootstrap(),
+        c.bindHost(), c.timeouts(), c.retention(), c.limits(), null);
+  }
+
   private static RaftNodeConfig electionOverride(RaftNodeConfig cfg) {
+    cfg = transport(cfg);
     String spec = System.getProperty("raft.election");
     if (spec == null || spec.isBlank()) {
       return cfg;

@@ -2,6 +2,8 @@ package dev.raftseq.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftseq.chain.crypto.NodeKey;
+import dev.raftseq.chain.crypto.Secp256k1;
 import dev.raftseq.producer.consensus.EntryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,7 +22,7 @@ import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Real Ratis servers over gRPC on loopback, one JVM. Each node keeps its ports, storage directory and
+ * Real Ratis servers over gRPC with mutual TLS on loopback, one JVM (real node keys). Each node keeps its ports, storage directory and
  * {@link FakeChain} across restarts, so a restart is realistic.
  */
 final class TestCluster implements AutoCloseable {
@@ -30,14 +31,16 @@ final class TestCluster implements AutoCloseable {
 
   /** What survives a node restart. */
   static final class Slot {
+    final NodeKey key;
     final String nodeId;
     final int port;
     final Path storage;
     FakeChain chain = new FakeChain();
     RaftNode node;
 
-    Slot(String nodeId, int port, Path storage) {
-      this.nodeId = nodeId;
+    Slot(NodeKey key, int port, Path storage) {
+      this.key = key;
+      this.nodeId = key.nodeIdHex();
       this.port = port;
       this.storage = storage;
     }
@@ -66,9 +69,7 @@ final class TestCluster implements AutoCloseable {
     Random random = new Random(size * 31L + spares + dir.hashCode());
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < size + spares; i++) {
-      byte[] pub = new byte[64];
-      random.nextBytes(pub);
-      slots.add(new Slot("0x" + HexFormat.of().formatHex(pub), freePort(), dir.resolve("node" + i)));
+      slots.add(new Slot(randomKey(random), freePort(), dir.resolve("node" + i)));
     }
     return new TestCluster(slots, size, customize);
   }
@@ -77,7 +78,15 @@ final class TestCluster implements AutoCloseable {
     return create(size, dir, UnaryOperator.identity());
   }
 
-  private static int freePort() {
+  static NodeKey randomKey(Random random) {
+    byte[] secret = new byte[32];
+    do {
+      random.nextBytes(secret);
+    } while (!Secp256k1.isValidPrivateKey(secret));
+    return NodeKey.fromPrivateKey(secret);
+  }
+
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -107,9 +116,11 @@ final class TestCluster implements AutoCloseable {
     if (i >= members) { // a spare knows the members (for its client) and initializes no membership
       List<RaftNodeConfig.Peer> withSelf = new ArrayList<>(peers);
       withSelf.add(new RaftNodeConfig.Peer(s.nodeId, "127.0.0.1", s.port));
-      return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, withSelf, s.storage, false));
+      return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, withSelf, s.storage, false)
+          .withTls(s.key));
     }
-    return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, peers, s.storage, true));
+    return customize.apply(RaftNodeConfig.of(s.nodeId, CHAIN_ID, GENESIS_HASH, peers, s.storage, true)
+        .withTls(s.key));
   }
 
   /** Starts the initial members. */

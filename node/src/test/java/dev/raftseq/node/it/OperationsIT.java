@@ -50,7 +50,7 @@ class OperationsIT {
         "sequencer_mempool_transactions{state=\"pending\"}", "sequencer_mempool_transactions{state=\"queued\"}",
         "sequencer_mempool_transactions{state=\"committed\"}", "consensus_term", "consensus_commit_index",
         "consensus_applied_index", "consensus_leader_changes_total", "consensus_members",
-        "sequencer_production_paused", "rocksdb_memtable_bytes", "rocksdb_block_cache_usage_bytes",
+        "consensus_refused_connections_total", "sequencer_production_paused", "rocksdb_memtable_bytes", "rocksdb_block_cache_usage_bytes",
         "rocksdb_pending_compaction_bytes", "process_uptime_seconds",
         "jvm_threads_live_threads", "system_cpu_count",
         "rpc_requests_seconds_count{method=\"eth_chainId\",outcome=\"ok\"}",
@@ -60,6 +60,15 @@ class OperationsIT {
     assertThat(m.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"));
     assertThat(value(m, "rpc_requests_seconds_count{method=\"eth_chainId\",outcome=\"ok\"}")).isGreaterThanOrEqualTo(2);
     assertThat(value(m, "consensus_members")).isEqualTo(3);
+    assertThat(value(m, "consensus_refused_connections_total")).as("members never refuse each other").isZero();
+    for (int i = 0; i < 3; i++) {
+      try {
+        assertThat(java.nio.file.Files.readString(c.process(i).logFile())).as("node %s log", i)
+            .contains("(mutual TLS; members only)");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     // every metric the Grafana dashboard plots exists (GC pauses appear only after the first collection)
     for (String metric : dashboardMetrics()) {
       if (!metric.startsWith("jvm_gc_pause")) {
