@@ -53,6 +53,8 @@ public final class ZksProtocol implements SubProtocol {
     volatile boolean ready;
     volatile long headNumber = -1;
     volatile Hash headHash = Hash.ZERO;
+    /** The head our Status told it. */
+    volatile long statusHead = -1;
     final Map<Long, Pending> requests = new ConcurrentHashMap<>();
     /** Its requests we are still serving: bounded, so one peer cannot queue unbounded work. */
     final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
@@ -95,8 +97,10 @@ public final class ZksProtocol implements SubProtocol {
 
   @Override
   public void onConnected(Peer peer) {
-    peers.put(peer.id(), new PeerState(peer));
+    PeerState s = new PeerState(peer);
+    peers.put(peer.id(), s);
     Block head = chain.head();
+    s.statusHead = head.number();
     send(peer, new ZksMessage.Status(ZksCodec.VERSION, chain.chainId(), genesisHash(), head.number(), head.hash()));
   }
 
@@ -162,6 +166,12 @@ public final class ZksProtocol implements SubProtocol {
     }
     s.head(status.headNumber(), status.headHash());
     s.ready = true;
+    // blocks applied between our Status and its were announced to ready peers only: tell it the
+    // head now, or a replica could wait for the next block (forever on a quiet chain)
+    Block head = chain.head();
+    if (head.number() > s.statusHead && head.number() > status.headNumber()) {
+      send(peer, new ZksMessage.NewHead(head.number(), head.hash()));
+    }
     listener.onPeerReady(peer, status.headNumber(), status.headHash());
   }
 

@@ -181,6 +181,30 @@ class ZksProtocolTest {
   }
 
   @Test
+  void aPeerThatMissedAnnouncementsBeforeItsStatusIsToldTheHead() throws Exception {
+    RocksChainStore served = chain("served", 1);
+    TestNode server = keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
+    NodeKey me = TestNode.key(9);
+    try (RawPeer raw = RawPeer.handshake(server.network.listenPort(), me, server.id(), 1 << 20)) {
+      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
+      raw.readUntil(MessageFrames.HELLO);
+      MessageFrames.Message status = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
+      ZksMessage.Status told = (ZksMessage.Status) ZksCodec.decode(ZksCodec.STATUS, status.data());
+      assertThat(told.headNumber()).isEqualTo(1);
+      // the server applies and announces two blocks before our Status: we are not ready, so skipped
+      ChainFixture.extend(served, SEQUENCER, 2, 1);
+      server.zks.announce(served.blockByNumber(2).orElseThrow());
+      server.zks.announce(served.blockByNumber(3).orElseThrow());
+      raw.send(status.id(), ZksCodec.encode(new ZksMessage.Status(told.protocolVersion(), told.chainId(), told.genesisHash(),
+          0, served.blockByNumber(0).orElseThrow().hash())));
+      MessageFrames.Message next = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.NEW_HEAD);
+      ZksMessage.NewHead head = (ZksMessage.NewHead) ZksCodec.decode(ZksCodec.NEW_HEAD, next.data());
+      assertThat(head.number()).isEqualTo(3);
+      assertThat(head.hash()).isEqualTo(served.head().hash());
+    }
+  }
+
+  @Test
   void aPeerOnAnotherChainIsDropped() throws Exception {
     RocksChainStore served = chain("served", 1);
     TestNode server = keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
