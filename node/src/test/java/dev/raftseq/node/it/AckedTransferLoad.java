@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.raftseq.chain.genesis.DevKeys;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,5 +136,24 @@ final class AckedTransferLoad implements AutoCloseable {
       }
     }
     return seen;
+  }
+
+  /** Waits until every node serves the same head and every acknowledged transfer is included on each. */
+  static void awaitSameHeadWithAll(ClusterFixture c, List<JsonRpcClient> nodes, Set<String> acked, Duration timeout) {
+    Poll.until(timeout, "every node at the same head with every acknowledged transfer", () -> {
+      String head = null;
+      for (int i = 0; i < nodes.size(); i++) {
+        JsonNode s = c.status(i);
+        if (s == null) {
+          return false;
+        }
+        String h = s.path("head").path("hash").asText();
+        if (head != null && !head.equals(h)) {
+          return false;
+        }
+        head = h;
+      }
+      return includedEverywhere(nodes, acked);
+    });
   }
 }

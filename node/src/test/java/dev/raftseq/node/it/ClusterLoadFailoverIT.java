@@ -3,7 +3,6 @@ package dev.raftseq.node.it;
 import static dev.raftseq.node.it.JsonRpcClient.quantity;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,21 +59,7 @@ class ClusterLoadFailoverIT {
 
     // every node caught up to the same head, and every acknowledged transfer is in it exactly once
     List<JsonRpcClient> nodes = List.of(c.rpc(0), c.rpc(1), c.rpc(2));
-    Poll.until(Duration.ofSeconds(90), "every node at the same head with every acknowledged transfer", () -> {
-      String head = null;
-      for (int i = 0; i < 3; i++) {
-        JsonNode s = c.status(i);
-        if (s == null) {
-          return false;
-        }
-        String h = s.path("head").path("hash").asText();
-        if (head != null && !head.equals(h)) {
-          return false;
-        }
-        head = h;
-      }
-      return AckedTransferLoad.includedEverywhere(nodes, acked);
-    });
+    AckedTransferLoad.awaitSameHeadWithAll(c, nodes, acked, Duration.ofSeconds(90));
     Map<String, Long> inclusions = AckedTransferLoad.assertSameChainsWithoutDuplicates(nodes);
     assertThat(inclusions.keySet()).as("every acknowledged transfer is included").containsAll(acked);
     assertThat(acked.size()).as("transfers acknowledged across two leader kills").isGreaterThanOrEqualTo(400);

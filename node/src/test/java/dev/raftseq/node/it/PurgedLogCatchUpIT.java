@@ -89,21 +89,7 @@ class PurgedLogCatchUpIT {
     acked.add(viaFollower);
 
     List<JsonRpcClient> nodes = List.of(c.rpc(0), c.rpc(1), c.rpc(2));
-    Poll.until(SLOW, "every node at the same head with every acknowledged transfer", () -> {
-      String head = null;
-      for (int i = 0; i < 3; i++) {
-        JsonNode s = c.status(i);
-        if (s == null) {
-          return false;
-        }
-        String h = s.path("head").path("hash").asText();
-        if (head != null && !head.equals(h)) {
-          return false;
-        }
-        head = h;
-      }
-      return AckedTransferLoad.includedEverywhere(nodes, acked);
-    });
+    AckedTransferLoad.awaitSameHeadWithAll(c, nodes, acked, SLOW);
     Map<String, Long> inclusions = AckedTransferLoad.assertSameChainsWithoutDuplicates(nodes);
     assertThat(inclusions.keySet()).containsAll(acked);
     for (int i = 0; i < 3; i++) {
