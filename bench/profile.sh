@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Where the cluster's CPU goes under maximum load: runs the transaction-path benchmark's cluster
+# target (closed loop), attaches a JFR recording to each of the three node processes once the load
+# generator has signed its transfers and the load is on, and attributes each node's CPU samples to
+# the transaction path's stages (bench/scripts/jfr-stages.py). Writes bench/results/<date>-profile.md.
+#   ./bench/profile.sh [--seconds 15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=15
+[ "${1:-}" = "--seconds" ] && seconds="$2"
+if [ ! -f node/target/node.jar ] || ! ls bench/target/bench-*.jar >/dev/null 2>&1; then
+  mvn -B -q -ntp -DskipTests package
+fi
+CP="$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+java -Xmx2g -cp "$CP" dev.raftseq.bench.TransactionPathBench --targets cluster --out-dir "$work" \
+  > "$work/bench.log" 2>&1 &
+bench=$!
+# the closed loop starts right after the load generator's "signed ..." line
+for _ in $(seq 1 600); do
+  grep -q "^loadgen: signed" "$work/bench.log" && break
+  kill -0 "$bench" 2>/dev/null || { cat "$work/bench.log"; exit 1; }
+  sleep 0.2
+done
+nodes=$(pgrep -P "$bench" -f node.jar || true)
+[ -n "$nodes" ] || { echo "profile: no node processes under the benchmark" >&2; kill "$bench"; exit 1; }
+for p in $nodes; do
+  jcmd "$p" JFR.start name=bench settings=profile duration="${seconds}s" filename="$work/node-$p.jfr" >/dev/null
+done
+# each recording writes its file when its duration ends
+for _ in $(seq 1 $(( (seconds + 30) * 5 ))); do
+  missing=0
+  for p in $nodes; do [ -s "$work/node-$p.jfr" ] || missing=1; done
+  [ "$missing" = 0 ] && break
+  sleep 0.2
+done
+wait "$bench" || true
+out="bench/results/$(date -u +%Y-%m-%dT%H-%M)-profile.md"
+{
+  echo "# Cluster CPU profile, closed loop ($(nproc) cores, $seconds s of JFR per node once the load was on)"
+  echo
+  echo '```'
+  grep -E "^bench: cluster closed loop" "$work/bench.log" || true
+  for f in "$work"/node-*.jfr; do
+    [ -s "$f" ] && python3 bench/scripts/jfr-stages.py "$f" --top 12 | sed "s|$work/||"
+  done
+  echo '```'
+} > "$out"
+cat "$out"
