@@ -154,12 +154,13 @@ public final class Campaign {
     } finally {
       if (cluster != null) {
         // a failing run keeps its data: copied off the tmpfs mounts before they go
-        cluster.close(options.keep() || report == null || !report.valid());
+        // a failing run, or one where a node did not catch up in time, keeps its data and logs
+        cluster.close(options.keep() || report == null || !report.valid() || cyclesNotSettled > 0);
       }
     }
     ObjectNode summary = summary(report, plan.size(), cyclesRun, injected, forcedRestarts, started);
     HistoryJson.JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("summary.json").toFile(), summary);
-    if (report.valid() && !options.keep()) {
+    if (report.valid() && !options.keep() && cyclesNotSettled == 0) {
       deleteTree(runDir.resolve("nodes"));
       deleteTree(runDir.resolve("logs"));
     }
