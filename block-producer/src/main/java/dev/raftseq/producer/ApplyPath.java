@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -420,7 +421,13 @@ public final class ApplyPath {
       return null;
     });
     metrics.transactionsIncluded.increment(block.transactions().size());
-    events.execute(() -> notifyApplied(block));
+    try {
+      events.execute(() -> notifyApplied(block));
+    } catch (RejectedExecutionException e) {
+      // the node is stopping and its listeners are gone; the block is committed all the same, and
+      // failing here would halt the node as if it disagreed with the group
+      LOG.info("[{}] block {} applied while stopping: its listeners are not told", nodeTag, block.number());
+    }
     return new EntryResult.BlockApplied(block.number(), block.hash());
   }
 

@@ -158,16 +158,18 @@ public final class NodeApp implements AutoCloseable {
     Optional<PurgedLogCatchUp> catchUp = consensus && cfg.network().enabled()
         ? Optional.of(new PurgedLogCatchUp(nodeTag)) : Optional.empty();
     catchUp.ifPresent(resources::push);
-    Sequencing sequencing = consensus
-        ? new RaftNode(raftConfig(cfg, key, spec.chainId(), genesisHash, raftDir), catchUp.map(c -> c))
-        : new LocalSequencing(nodeTag);
-    resources.push(sequencing);
+    // created before consensus so that it is shut down after it (resources close last-in first-out):
+    // Raft may apply entries until its server has stopped, and each applied block posts here
     ExecutorService events = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "core-events-" + nodeTag);
       t.setDaemon(true);
       return t;
     });
     resources.push(events::shutdown);
+    Sequencing sequencing = consensus
+        ? new RaftNode(raftConfig(cfg, key, spec.chainId(), genesisHash, raftDir), catchUp.map(c -> c))
+        : new LocalSequencing(nodeTag);
+    resources.push(sequencing);
     SequencerCore core = new SequencerCore(nodeTag, coreConfig(cfg, key, spec), store, sequencing,
         new ExecBlockBuilding(new BlockBuilder(store), key), sealers::contains, new CoreMetrics(metrics.registry()),
         events);

@@ -69,6 +69,12 @@ public final class CoreNode implements AutoCloseable {
   }
 
   public static CoreNode single(Path dir, GenesisSpec spec, UnaryOperator<SequencerCore.Config> tune) {
+    return single(dir, spec, tune, Runnable::run);
+  }
+
+  /** As above, block listeners running on {@code events}. */
+  public static CoreNode single(Path dir, GenesisSpec spec, UnaryOperator<SequencerCore.Config> tune,
+      java.util.concurrent.Executor events) {
     NodeKey key = DevAccounts.key(9);
     RocksChainStore store = RocksChainStore.open(dir, spec.chainId(), StoreTuning.DEFAULT, Durability.SYNC_EACH_WRITE);
     if (store.isEmpty()) {
@@ -81,7 +87,7 @@ public final class CoreNode implements AutoCloseable {
         MempoolConfig.defaults(spec.chainId(), spec.gasLimit()), BatchingLimits.defaults(), Duration.ofSeconds(5)));
     SequencerCore core = new SequencerCore("test", config, store, sequencing,
         new ExecBlockBuilding(new BlockBuilder(store), key), Set.of(key.address())::contains, CoreMetrics.noop(),
-        Runnable::run);
+        events);
     try {
       core.startWithoutProduction();
     } catch (IOException e) {

@@ -465,4 +465,24 @@ class SequencerCoreTest {
       throw new AssertionError("the test block must build whole");
     }
   }
+
+  @Test
+  void aBlockAppliedWhileTheNodeStopsIsKeptThoughItsListenersAreGone() throws Exception {
+    // a stopping node shuts its listener executor down while consensus may still apply an entry;
+    // that apply must commit as usual, not throw (an apply that throws halts the node, exit 70)
+    java.util.concurrent.ExecutorService events = java.util.concurrent.Executors.newSingleThreadExecutor();
+    events.shutdown();
+    try (CoreNode n = CoreNode.single(dir, CoreNode.genesis(30_000_000), java.util.function.UnaryOperator.identity(),
+        events)) {
+      List<Block> told = new ArrayList<>();
+      n.core.subscribeNewHeads(told::add);
+      RecoveredTx tx = transfer(0, 0);
+      assertThat(submit(n, tx)).isEqualTo(tx.hash());
+      n.tick(T0);
+      assertThat(n.store.head().number()).isEqualTo(1);
+      assertThat(n.store.head().transactions()).containsExactly(tx);
+      assertThat(n.sequencing.halted()).as("the log did not halt").isNotDone();
+      assertThat(told).isEmpty();
+    }
+  }
 }
