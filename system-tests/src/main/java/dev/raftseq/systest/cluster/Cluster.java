@@ -40,6 +40,8 @@ public final class Cluster implements AutoCloseable {
   public static final String ELECTION_TIMEOUT_MIN = "1s";
   public static final String ELECTION_TIMEOUT_MAX = "2s";
 
+  /** Set by close: no node is started after it (an abort from a shutdown hook races the campaign's restarts). */
+  private boolean closed;
   private final ClusterOptions options;
   private final NodeKey[] keys = new NodeKey[SIZE];
   private final int[] raftPort = new int[SIZE];
@@ -149,7 +151,11 @@ public final class Cluster implements AutoCloseable {
     return env;
   }
 
-  public void start(int i) {
+  /** Starts node {@code i}; refused once the cluster is closed, so an abort leaves no node behind. */
+  public synchronized void start(int i) {
+    if (closed) {
+      throw new IllegalStateException("the cluster is closed: not starting " + name(i));
+    }
     nodes[i].start();
   }
 
@@ -315,6 +321,7 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #close()}; with {@code keepData} the nodes' tmpfs data is copied out before unmounting. */
   public synchronized void close(boolean keepData) {
+    closed = true;
     for (NodeProcess n : nodes) {
       if (n != null) {
         n.stop();
