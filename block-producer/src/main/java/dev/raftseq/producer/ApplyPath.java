@@ -213,8 +213,17 @@ public final class ApplyPath {
       accepted.add(RawTx.of(tx));
       return TxOutcome.ACCEPTED;
     } catch (TxRejectedException e) {
-      // a duplicate of a committed transaction is committed: acknowledging it again is true
-      return e.reason() == TxRejection.ALREADY_KNOWN ? TxOutcome.ACCEPTED : TxOutcome.rejected(e);
+      // a duplicate of a committed transaction is committed: acknowledging it again is true. So is
+      // one already included: the same batch can be committed twice (a leader whose local append
+      // failed with NotLeader, though the entry was committed, resends it through the new leader)
+      // and a block may include the transaction in between; answering "nonce too low" would tell
+      // the client that a transaction in the chain was refused. The chain is the same on every node
+      // at this log position, so every node answers alike.
+      if (e.reason() == TxRejection.ALREADY_KNOWN
+          || e.reason() == TxRejection.NONCE_TOO_LOW && store.transactionLocation(tx.hash()).isPresent()) {
+        return TxOutcome.ACCEPTED;
+      }
+      return TxOutcome.rejected(e);
     } catch (RuntimeException e) {
       LOG.error("[{}] skipped replicated {}: admitting it threw", nodeTag, tx, e);
       metrics.skipped("threw");

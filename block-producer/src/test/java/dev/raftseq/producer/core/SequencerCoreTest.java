@@ -485,4 +485,29 @@ class SequencerCoreTest {
       assertThat(told).isEmpty();
     }
   }
+
+  @Test
+  void aBatchCommittedAgainAfterItsTransactionWasIncludedAcknowledgesIt() {
+    // a leader whose local append answered NotLeader resends the batch through the new leader,
+    // though the first copy was committed; a block may include the transaction before the second
+    // copy applies. Its answer must be the hash, not "nonce too low".
+    try (CoreNode n = CoreNode.single(dir)) {
+      RecoveredTx tx = transfer(0, 0);
+      byte[] batch = EntryCodec.encode(new LogEntry.TxBatch(List.of(RawTx.of(tx))));
+      EntryResult first = n.core.apply(new AppliedIndex(1, 1), batch);
+      assertThat(((EntryResult.TxsApplied) first).outcomes()).allMatch(TxOutcome::accepted);
+      n.tick(T0);
+      assertThat(n.store.head().transactions()).containsExactly(tx);
+
+      EntryResult again = n.core.apply(new AppliedIndex(1, 3), batch);
+
+      assertThat(((EntryResult.TxsApplied) again).outcomes()).allMatch(TxOutcome::accepted);
+      assertThat(n.core.pool().size()).isZero();
+      // a different transaction with a used nonce is still refused
+      RecoveredTx other = TestTxs.transfer(TxType.LEGACY, DevAccounts.privateKey(0), CHAIN_ID, 0);
+      EntryResult stale = n.core.apply(new AppliedIndex(1, 4),
+          EntryCodec.encode(new LogEntry.TxBatch(List.of(RawTx.of(other)))));
+      assertThat(((EntryResult.TxsApplied) stale).outcomes().get(0).rejection()).isEqualTo(TxRejection.NONCE_TOO_LOW);
+    }
+  }
 }
