@@ -262,6 +262,20 @@ class CheckerTest {
   }
 
   @Test
+  void aPollAnsweredWhileAPowerCutIsUnderWayDoesNotUseUpTheRestartsExcuse() {
+    PlantedRun r = PlantedRun.healthy();
+    r.powerCutStarts("n2");
+    r.status(1, false, 3, 2); // n2 (head 2) still answered between the cut's first record and the kill
+    r.powerCutDone("n2");
+    r.status(1, false, 3, 1); // restarted, it replays from its Raft log
+    r.status(1, false, 3, 2);
+
+    Tally t = check(r).tally("status_monotonic");
+    assertThat(t.violationCount()).isZero();
+    assertThat(t.unverifiedCount()).isEqualTo(1);
+  }
+
+  @Test
   void noRecoveryAfterTheLastFaultIsReported() {
     PlantedRun r = PlantedRun.healthy();
     r.nemesis(Ops.PAUSE, 1);

@@ -101,9 +101,21 @@ final class PlantedRun {
     record(Ops.NEMESIS, OpType.INFO, f, HistoryJson.JSON.createObjectNode().put("node", name(node)));
   }
 
-  /** A power cut as the nemesis records it: {@code nodes} is "all" or one node's name. */
+  /** A power cut as the nemesis records it, both records: {@code nodes} is "all" or one node's name. */
   void powerCut(String nodes) {
+    powerCutStarts(nodes);
+    powerCutDone(nodes);
+  }
+
+  /** The nemesis's first record of a power cut, before the node processes are killed. */
+  void powerCutStarts(String nodes) {
     record(Ops.NEMESIS, OpType.INFO, Ops.POWER_CUT, HistoryJson.JSON.createObjectNode().put("nodes", nodes));
+  }
+
+  /** Its second record, once the processes are dead and lossyfs rolled back their unsynced writes. */
+  void powerCutDone(String nodes) {
+    record(Ops.NEMESIS, OpType.INFO, Ops.POWER_CUT, HistoryJson.JSON.createObjectNode().put("nodes", nodes)
+        .put("rolled_back", "planted: 1 file"));
   }
 
   void liveness(boolean ok) {
