@@ -3,11 +3,18 @@
 # target (closed loop), attaches a JFR recording to each of the three node processes once the load
 # generator has signed its transfers and the load is on, and attributes each node's CPU samples to
 # the transaction path's stages (bench/scripts/jfr-stages.py). Writes bench/results/<date>-profile.md.
-#   ./bench/profile.sh [--seconds 15]
+#   ./bench/profile.sh [--seconds 15] [--keep-jfr DIR]   (DIR keeps the recordings for jfr/JMC)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=15
-[ "${1:-}" = "--seconds" ] && seconds="$2"
+keep=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --keep-jfr) keep="$2"; shift 2 ;;
+    *) echo "profile: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
 if [ ! -f node/target/node.jar ] || ! ls bench/target/bench-*.jar >/dev/null 2>&1; then
   mvn -B -q -ntp -DskipTests package
 fi
@@ -48,3 +55,6 @@ out="bench/results/$(date -u +%Y-%m-%dT%H-%M)-profile.md"
   echo '```'
 } > "$out"
 cat "$out"
+if [ -n "$keep" ]; then
+  mkdir -p "$keep" && cp "$work"/node-*.jfr "$keep"/ && echo "profile: recordings in $keep" >&2
+fi

@@ -21,7 +21,9 @@ STAGES = [
     ("keccak", r"dev\.raftseq\.chain\.crypto\.Keccak|org\.bouncycastle\.crypto\.digests\.Keccak"),
     ("block execution", r"dev\.raftseq\.(chain\.exec|evm)\."),
     ("tx decode/encode (RLP)", r"dev\.raftseq\.chain\.(codec|rlp)\."),
-    ("pool", r"dev\.raftseq\.producer\.mempool\."),
+    # the pool's own code; work the apply path runs under the pool's lock (SynchronizedMempool.atomically)
+    # is the apply path's
+    ("pool", r"dev\.raftseq\.producer\.mempool\.(?!SynchronizedMempool\.(atomically|lambda))"),
     ("apply path (other)", r"dev\.raftseq\.producer\.ApplyPath"),
     ("production loop", r"dev\.raftseq\.producer\.(ProductionLoop|ProductionService)"),
     ("json-rpc", r"dev\.raftseq\.rpc\.|com\.fasterxml\.jackson"),
