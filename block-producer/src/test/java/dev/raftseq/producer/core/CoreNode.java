@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,7 +75,7 @@ public final class CoreNode implements AutoCloseable {
 
   /** As above, block listeners running on {@code events}. */
   public static CoreNode single(Path dir, GenesisSpec spec, UnaryOperator<SequencerCore.Config> tune,
-      java.util.concurrent.Executor events) {
+      Executor events) {
     NodeKey key = DevAccounts.key(9);
     RocksChainStore store = RocksChainStore.open(dir, spec.chainId(), StoreTuning.DEFAULT, Durability.SYNC_EACH_WRITE);
     if (store.isEmpty()) {

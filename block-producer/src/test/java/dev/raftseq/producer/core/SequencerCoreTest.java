@@ -36,6 +36,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -470,9 +473,9 @@ class SequencerCoreTest {
   void aBlockAppliedWhileTheNodeStopsIsKeptThoughItsListenersAreGone() throws Exception {
     // a stopping node shuts its listener executor down while consensus may still apply an entry;
     // that apply must commit as usual, not throw (an apply that throws halts the node, exit 70)
-    java.util.concurrent.ExecutorService events = java.util.concurrent.Executors.newSingleThreadExecutor();
+    ExecutorService events = Executors.newSingleThreadExecutor();
     events.shutdown();
-    try (CoreNode n = CoreNode.single(dir, CoreNode.genesis(30_000_000), java.util.function.UnaryOperator.identity(),
+    try (CoreNode n = CoreNode.single(dir, CoreNode.genesis(30_000_000), UnaryOperator.identity(),
         events)) {
       List<Block> told = new ArrayList<>();
       n.core.subscribeNewHeads(told::add);
