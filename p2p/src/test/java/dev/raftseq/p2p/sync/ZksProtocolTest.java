@@ -50,6 +50,24 @@ class ZksProtocolTest {
     return s;
   }
 
+  /** The sequencer key's node serving {@code served}, with no boot nodes. */
+  private TestNode serving(RocksChainStore served) {
+    return keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
+  }
+
+  /** A raw RLPx peer with key {@code me}, connected to {@code port} and past the Hello exchange (zks capability). */
+  private static RawPeer helloed(int port, NodeKey me, dev.raftseq.p2p.NodeId remote) throws Exception {
+    RawPeer raw = RawPeer.handshake(port, me, remote, 1 << 20);
+    try {
+      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
+      raw.readUntil(MessageFrames.HELLO);
+      return raw;
+    } catch (Exception | AssertionError e) {
+      raw.close();
+      throw e;
+    }
+  }
+
   private static Peer peerOf(TestNode n) {
     return n.zks.peerHeads().get(0).peer();
   }
@@ -85,7 +103,7 @@ class ZksProtocolTest {
   @Test
   void aPeerAtTheParentGetsTheBlockPushedOthersTheHead() {
     RocksChainStore served = chain("served", 5);
-    TestNode server = keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
+    TestNode server = serving(served);
     List<String> heard = new CopyOnWriteArrayList<>();
     SyncListener recorder = new SyncListener() {
       @Override
@@ -183,11 +201,9 @@ class ZksProtocolTest {
   @Test
   void aPeerThatMissedAnnouncementsBeforeItsStatusIsToldTheHead() throws Exception {
     RocksChainStore served = chain("served", 1);
-    TestNode server = keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
+    TestNode server = serving(served);
     NodeKey me = TestNode.key(9);
-    try (RawPeer raw = RawPeer.handshake(server.network.listenPort(), me, server.id(), 1 << 20)) {
-      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
-      raw.readUntil(MessageFrames.HELLO);
+    try (RawPeer raw = helloed(server.network.listenPort(), me, server.id())) {
       MessageFrames.Message status = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
       ZksMessage.Status told = (ZksMessage.Status) ZksCodec.decode(ZksCodec.STATUS, status.data());
       assertThat(told.headNumber()).isEqualTo(1);
@@ -207,11 +223,9 @@ class ZksProtocolTest {
   @Test
   void aPeerOnAnotherChainIsDropped() throws Exception {
     RocksChainStore served = chain("served", 1);
-    TestNode server = keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
+    TestNode server = serving(served);
     NodeKey me = TestNode.key(5);
-    try (RawPeer raw = RawPeer.handshake(server.network.listenPort(), me, server.id(), 1 << 20)) {
-      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
-      raw.readUntil(MessageFrames.HELLO);
+    try (RawPeer raw = helloed(server.network.listenPort(), me, server.id())) {
       raw.send(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS, ZksCodec.encode(
           new ZksMessage.Status(1, ChainFixture.CHAIN_ID + 1, Hash.ZERO, 0, Hash.ZERO)));
       assertThat(raw.awaitDisconnect()).isEqualTo(DisconnectReason.USELESS_PEER);
@@ -221,17 +235,13 @@ class ZksProtocolTest {
   @Test
   void requestsBeforeStatusAndOversizedRangesAreBreaches() throws Exception {
     RocksChainStore served = chain("served", 1);
-    TestNode server = keep(new TestNode(SEQUENCER, served, TestNode.config(List.of()), CommittedTxSource.NONE).start());
+    TestNode server = serving(served);
     NodeKey me = TestNode.key(6);
-    try (RawPeer raw = RawPeer.handshake(server.network.listenPort(), me, server.id(), 1 << 20)) {
-      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
-      raw.readUntil(MessageFrames.HELLO);
+    try (RawPeer raw = helloed(server.network.listenPort(), me, server.id())) {
       raw.send(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.GET_BLOCKS, ZksCodec.encode(new ZksMessage.GetBlocks(1, 1, 1)));
       assertThat(raw.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
     }
-    try (RawPeer raw = RawPeer.handshake(server.network.listenPort(), me, server.id(), 1 << 20)) {
-      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
-      raw.readUntil(MessageFrames.HELLO);
+    try (RawPeer raw = helloed(server.network.listenPort(), me, server.id())) {
       MessageFrames.Message status = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
       raw.send(status.id(), status.data()); // same chain
       raw.send(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.GET_BLOCKS,
@@ -252,9 +262,7 @@ class ZksProtocolTest {
     dev.raftseq.p2p.P2pNetwork net = new dev.raftseq.p2p.P2pNetwork(vertx, TestNode.config(List.of()), SEQUENCER, List.of(zks));
     int port = net.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
     NodeKey me = TestNode.key(7);
-    try (RawPeer raw = RawPeer.handshake(port, me, dev.raftseq.p2p.NodeId.of(SEQUENCER), 1 << 20)) {
-      raw.sendHello(me, List.of(ZksCodec.CAPABILITY));
-      raw.readUntil(MessageFrames.HELLO);
+    try (RawPeer raw = helloed(port, me, dev.raftseq.p2p.NodeId.of(SEQUENCER))) {
       MessageFrames.Message status = raw.readUntil(MessageFrames.BASE_PROTOCOL_IDS + ZksCodec.STATUS);
       raw.send(status.id(), status.data());
       for (int i = 0; i <= ZksProtocol.MAX_SERVING_PER_PEER; i++) {
