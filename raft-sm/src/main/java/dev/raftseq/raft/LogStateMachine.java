@@ -81,6 +81,18 @@ final class LogStateMachine extends BaseStateMachine {
   private final int maxEntryBytes;
   private final Consumer<Optional<String>> leaderObserver;
   private final CompletableFuture<Throwable> halted = new CompletableFuture<>();
+  /**
+   * Completed once Ratis reloaded this state machine after the position block sync last reached (or
+   * applies entries again). The next round of block sync waits for it: a round that finishes while
+   * Ratis's reload of the previous one is still running makes Ratis reload twice or lose a reload, and
+   * its apply thread then closes the server.
+   */
+  private volatile CompletableFuture<Void> reloaded = CompletableFuture.completedFuture(null);
+  /**
+   * True from a successful start until {@link RaftNode#close()}: a close of the server meanwhile is
+   * the server giving up.
+   */
+  private volatile boolean closeIsUnexpected;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   /** Configuration entries notified and not yet applied, by index (see {@link #notifyConfigurationChanged}). */
   private final java.util.concurrent.ConcurrentSkipListMap<Long, PendingConfiguration> pendingConfigurations =
@@ -155,6 +167,7 @@ final class LogStateMachine extends BaseStateMachine {
       lc.transition(LifeCycle.State.STARTING);
       lc.transition(LifeCycle.State.RUNNING);
     }
+    reloaded.complete(null);
   }
 
   @Override
@@ -269,6 +282,7 @@ final class LogStateMachine extends BaseStateMachine {
     }
     lastDurable = ti;
     updateLastAppliedTermIndex(ti);
+    reloaded.complete(null); // applying from the log: no reload is pending
     if (result instanceof EntryResult.BlockApplied) {
       headSource = ti;
     } else if (result instanceof EntryResult.BlockStale stale) {
@@ -500,12 +514,17 @@ final class LogStateMachine extends BaseStateMachine {
       return new CompletableFuture<>();
     }
     LOG.warn("{}: behind the leader's retained log (starts at {}); catching up by block sync", nodeName, first);
-    return fetcher.get().catchUp(first).thenApply(v -> {
+    CompletableFuture<Void> previous = reloaded;
+    if (!previous.isDone()) {
+      LOG.info("{}: waiting for Ratis to reload the position the last block sync reached", nodeName);
+    }
+    return previous.thenCompose(v -> fetcher.get().catchUp(first)).thenApply(v -> {
       AppliedIndex now = applier.lastApplied().orElseThrow(
           () -> new IllegalStateException("block sync finished but the database is still empty"));
       if (now.index() < first.index() - 1) {
         throw new IllegalStateException("block sync reached " + now + ", short of the leader's log at " + first);
       }
+      reloaded = new CompletableFuture<>(); // before Ratis sees the position: it reloads on its next notification
       LOG.info("{}: block sync reached {}", nodeName, now);
       return TermIndex.valueOf(now.term(), now.index());
     });
@@ -545,9 +564,29 @@ final class LogStateMachine extends BaseStateMachine {
     LOG.warn("{}: no Raft leader for an extended period", nodeName);
   }
 
+  /** The server started; from now on only {@link #expectClose()} makes its close expected. */
+  void watchForUnexpectedClose() {
+    closeIsUnexpected = true;
+  }
+
+  /** The owner is closing the server; see {@link #close()}. */
+  void expectClose() {
+    closeIsUnexpected = false;
+  }
+
+  /**
+   * Ratis closes the state machine when its server closes. Unless {@link RaftNode} asked for it, the
+   * server gave up on its own (its apply thread caught an error, logged by Ratis before this): the node
+   * can no longer follow the log, so it halts rather than serve reads as a zombie member.
+   */
   @Override
   public void close() throws IOException {
     leadership.onClosed();
+    if (closeIsUnexpected && !halted.isDone()) {
+      LOG.error("{}: HALTING: the Raft server closed itself (see Ratis's error above); this node no longer"
+          + " follows the log. Restart it: it resumes from its database and Raft storage.", nodeName);
+      halted.complete(new IllegalStateException(nodeName + ": the Raft server closed itself"));
+    }
     super.close();
   }
 }

@@ -225,6 +225,7 @@ public final class RaftNode implements Sequencing {
           .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
           .build();
       server.start();
+      stateMachine.watchForUnexpectedClose();
       client = newClient();
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: failed to start", nodeName, e);
@@ -591,6 +592,10 @@ public final class RaftNode implements Sequencing {
       return;
     }
     leadership.onClosed();
+    LogStateMachine sm = stateMachine;
+    if (sm != null) {
+      sm.expectClose();
+    }
     closeQuietly(server);
     RaftClient c;
     synchronized (this) { // after a concurrent renewal, the new client

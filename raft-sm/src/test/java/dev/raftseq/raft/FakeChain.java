@@ -63,6 +63,8 @@ final class FakeChain implements CommittedEntries {
   private Runnable duringApply = () -> { };
   /** Injected fault: how long applying a transaction entry takes (a loaded machine's commit path). */
   private volatile long txApplyMillis;
+  /** Injected fault: how long a sync takes (a slow disk). */
+  private volatile long syncMillis;
 
   @Override
   public synchronized Optional<AppliedIndex> lastApplied() {
@@ -143,6 +145,19 @@ final class FakeChain implements CommittedEntries {
   @Override
   public void makeDurable() {
     syncs.incrementAndGet();
+    long delay = syncMillis;
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay); // the injected fault itself, not a synchronization
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** From now on each sync takes {@code d} (zero: at once). */
+  void slowSyncs(java.time.Duration d) {
+    syncMillis = d.toMillis();
   }
 
   /** How often the state machine asked for a sync (before each snapshot marker). */

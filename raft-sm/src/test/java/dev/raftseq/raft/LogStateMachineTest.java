@@ -129,6 +129,25 @@ class LogStateMachineTest {
   }
 
   @Test
+  void aServerClosingOnItsOwnAfterStartHaltsTheNodeButAClosedOwnerDoesNot() throws Exception {
+    LogStateMachine before = new LogStateMachine("b", new FakeChain(), java.util.Optional.empty(), leadership,
+        1 << 20, leader -> { });
+    before.close(); // a start that failed: the start reports it
+    assertThat(before.halted()).isNotDone();
+
+    sm.watchForUnexpectedClose();
+    sm.close(); // Ratis closed the server: its apply thread caught an error
+    assertThat(sm.halted()).isCompletedWithValueMatching(t -> t.getMessage().contains("closed itself"));
+
+    LogStateMachine owned = new LogStateMachine("o", new FakeChain(), java.util.Optional.empty(), leadership,
+        1 << 20, leader -> { });
+    owned.watchForUnexpectedClose();
+    owned.expectClose();
+    owned.close();
+    assertThat(owned.halted()).isNotDone();
+  }
+
+  @Test
   void takeSnapshotWithoutAppliedEntriesTakesNone() throws Exception {
     assertThat(sm.takeSnapshot()).isEqualTo(-1);
   }

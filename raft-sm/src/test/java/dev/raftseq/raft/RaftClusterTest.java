@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Three real Ratis servers over gRPC on loopback, with a fake chain behind each. */
@@ -395,6 +396,53 @@ class RaftClusterTest {
       c.produceBlocks(third, "c", 2);
       c.awaitConverged(third, CONVERGE);
       assertThat(c.chain(fresh).history()).isEqualTo(c.chain(third).history());
+    }
+  }
+
+  /**
+   * The leader keeps producing while a follower catches up past its purged log, so one round of block
+   * sync is often not enough: the leader purges past the position it took over before Ratis reloads
+   * the state machine, and asks again. The follower's syncs are slow (a loaded disk), so Ratis's reload
+   * of one round (which syncs) is still running when the next round finishes; a round that overlapped
+   * it made Ratis reload twice or lose a reload, closing the follower's Raft server for good.
+   */
+  @Test
+  @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a server that closed itself hangs Ratis's close
+  void followerCatchingUpWhileTheLeaderKeepsPurgingConvergesThroughRepeatedRounds() throws Exception {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withLimits(new RaftNodeConfig.Limits(1024, 256))
+        .withRetention(new RaftNodeConfig.Retention(16, 8, 0, 1024, 2, false)))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "a", 20);
+      c.awaitConverged(leader, CONVERGE);
+      int behind = c.anyOther(leader);
+      int third = c.anyOther(leader, behind);
+      long appliedAtStop = c.chain(behind).lastApplied().orElseThrow().index();
+      c.stop(behind);
+      c.produceBlocks(leader, "b", 60);
+      TestCluster.await(CONVERGE, "leader's log purged past the stopped follower",
+          () -> c.node(leader).status().logStartIndex() > appliedAtStop + 1);
+
+      // production goes on during the catch-up until several rounds were needed (or 400 blocks)
+      List<AppliedIndex> asked = new CopyOnWriteArrayList<>();
+      SnapshotFetcher blockSync = firstInLeaderLog -> {
+        asked.add(firstInLeaderLog);
+        return CompletableFuture.runAsync(() -> c.chain(behind).copyFrom(c.chain(third)));
+      };
+      c.chain(behind).slowSyncs(Duration.ofMillis(400));
+      c.start(behind, java.util.Optional.of(blockSync));
+      int produced = 0;
+      while (asked.size() < 4 && produced < 400) {
+        c.produceBlocks(leader, "c" + produced + "-", 1);
+        produced++;
+      }
+      c.chain(behind).slowSyncs(Duration.ZERO);
+      c.produceBlocks(leader, "d", 3);
+      c.awaitConverged(leader, CONVERGE);
+      assertThat(c.node(behind).halted()).isNotDone();
+      assertThat(c.node(behind).status().state()).isEqualTo("Follower");
+      assertThat(c.chain(behind).history()).isEqualTo(c.chain(third).history());
+      System.out.printf("catch-up rounds: %d while %d blocks were produced%n", asked.size(), produced);
     }
   }
 

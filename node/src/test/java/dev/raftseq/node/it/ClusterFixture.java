@@ -304,9 +304,11 @@ final class ClusterFixture implements AutoCloseable {
     });
   }
 
+  /** The last lines of every process's log, the latest started first (usually the one a test restarted). */
   String logs() {
     StringBuilder sb = new StringBuilder();
-    for (NodeProcess p : all) {
+    for (int i = all.size() - 1; i >= 0; i--) {
+      NodeProcess p = all.get(i);
       sb.append("---- ").append(p.name()).append('\n').append(p.logTail(40)).append('\n');
     }
     return sb.toString();
