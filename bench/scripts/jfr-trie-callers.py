@@ -1,0 +1,26 @@
+#!/usr/bin/env python3
+"""Where a JFR recording's state-root/trie samples come from: the entry frame into chain.trie/chain.state
+and its caller, and the innermost trie frames.   jfr-trie-callers.py RECORDING.jfr"""
+import re, subprocess, sys
+from collections import Counter
+path=sys.argv[1]
+out=subprocess.run(["jfr","print","--stack-depth","200","--events","jdk.ExecutionSample",path],check=True,capture_output=True,text=True).stdout
+c=Counter(); leafs=Counter(); n=0
+pat=re.compile(r"dev\.raftseq\.chain\.(trie|state)\.")
+for block in out.split("jdk.ExecutionSample {")[1:]:
+    m=re.search(r"stackTrace = \[(.*?)\n  \]", block, re.S)
+    if not m: continue
+    frames=[l.strip() for l in m.group(1).strip().splitlines() if l.strip() and l.strip()!="..."]
+    frames=[re.sub(r"\(.*","",f).replace("line:","") for f in frames]
+    frames=[re.sub(r"\s+\d+$","",f) for f in frames]
+    idx=[i for i,f in enumerate(frames) if pat.search(f)]
+    if not idx: continue
+    n+=1
+    outer=idx[-1]
+    caller=frames[outer+1] if outer+1<len(frames) else "?"
+    c[(frames[outer].split()[0], caller.split()[0])]+=1
+    leafs[frames[idx[0]].split()[0]]+=1
+print(n,"trie samples")
+for k,v in c.most_common(12): print(v, k[0], "<-", k[1])
+print("innermost trie frames:")
+for k,v in leafs.most_common(12): print(v,k)
