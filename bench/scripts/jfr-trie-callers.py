@@ -1,16 +1,15 @@
 #!/usr/bin/env python3
 """Where a JFR recording's state-root/trie samples come from: the entry frame into chain.trie/chain.state
 and its caller, and the innermost trie frames.   jfr-trie-callers.py RECORDING.jfr"""
-import re, subprocess, sys
+import importlib.util, os, re, sys
 from collections import Counter
+# the samples as jfr-stages.py reads them
+_spec=importlib.util.spec_from_file_location("jfr_stages", os.path.join(os.path.dirname(os.path.abspath(__file__)), "jfr-stages.py"))
+jfr_stages=importlib.util.module_from_spec(_spec); _spec.loader.exec_module(jfr_stages)
 path=sys.argv[1]
-out=subprocess.run(["jfr","print","--stack-depth","200","--events","jdk.ExecutionSample",path],check=True,capture_output=True,text=True).stdout
 c=Counter(); leafs=Counter(); n=0
 pat=re.compile(r"dev\.raftseq\.chain\.(trie|state)\.")
-for block in out.split("jdk.ExecutionSample {")[1:]:
-    m=re.search(r"stackTrace = \[(.*?)\n  \]", block, re.S)
-    if not m: continue
-    frames=[l.strip() for l in m.group(1).strip().splitlines() if l.strip() and l.strip()!="..."]
+for _thread, frames in jfr_stages.samples(path):
     frames=[re.sub(r"\(.*","",f).replace("line:","") for f in frames]
     frames=[re.sub(r"\s+\d+$","",f) for f in frames]
     idx=[i for i,f in enumerate(frames) if pat.search(f)]

@@ -84,13 +84,8 @@ final class FakeChain implements CommittedEntries {
 
   @Override
   public EntryResult apply(AppliedIndex index, byte[] entry) {
-    long delay = txApplyMillis;
-    if (delay > 0 && entry.length > 0 && entry[0] == 'T') {
-      try {
-        Thread.sleep(delay); // the injected fault itself, not a synchronization
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (entry.length > 0 && entry[0] == 'T') {
+      takeInjectedTime(txApplyMillis);
     }
     return applyNow(index, entry);
   }
@@ -145,13 +140,18 @@ final class FakeChain implements CommittedEntries {
   @Override
   public void makeDurable() {
     syncs.incrementAndGet();
-    long delay = syncMillis;
-    if (delay > 0) {
-      try {
-        Thread.sleep(delay); // the injected fault itself, not a synchronization
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    takeInjectedTime(syncMillis);
+  }
+
+  /** An injected slowness: the fault itself, not a synchronization. */
+  private static void takeInjectedTime(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -423,11 +423,11 @@ class RaftClusterTest {
       TestCluster.await(CONVERGE, "leader's log purged past the stopped follower",
           () -> c.node(leader).status().logStartIndex() > appliedAtStop + 1);
 
-      // production goes on during the catch-up until a second round was needed; it finishes while Ratis
-      // still reloads the first round's position (each sync on this node takes 1 s)
-      List<AppliedIndex> asked = new CopyOnWriteArrayList<>();
       // a round takes over the third node's position at once, then takes 500 ms to finish (the block
-      // download), in which the leader purges past that position: so a second round is always needed
+      // download), in which the leader purges past that position: so a second round is always needed,
+      // and it finishes while Ratis still reloads the first one's position (each sync here takes 1 s).
+      // Production goes on until the second round started.
+      List<AppliedIndex> asked = new CopyOnWriteArrayList<>();
       SnapshotFetcher blockSync = firstInLeaderLog -> {
         asked.add(firstInLeaderLog);
         return CompletableFuture.runAsync(() -> c.chain(behind).copyFrom(c.chain(third)))
