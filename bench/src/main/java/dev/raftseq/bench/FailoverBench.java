@@ -84,7 +84,9 @@ public final class FailoverBench {
       awaitAllReady(Duration.ofSeconds(120));
       int leader = awaitLeader(Duration.ofSeconds(120));
       long head = blockNumber(leader);
+      // both followers, so the one restarted last is not still catching up when its leader dies
       awaitHeadAbove((leader + 1) % 3, head, Duration.ofSeconds(30));
+      awaitHeadAbove((leader + 2) % 3, head, Duration.ofSeconds(30));
       long headAtKill = blockNumber(leader);
       long t0 = System.nanoTime();
       procs[leader].destroyForcibly().waitFor(10, TimeUnit.SECONDS);

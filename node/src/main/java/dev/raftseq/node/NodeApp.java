@@ -269,7 +269,8 @@ public final class NodeApp implements AutoCloseable {
     RaftNodeConfig base = RaftNodeConfig.of(key.nodeIdHex(), chainId, genesisHash, peers, raftDir, c.bootstrap());
     var t = base.timeouts();
     var timeouts = t.withElection(c.electionTimeoutMin(), c.electionTimeoutMax(),
-        c.electionTimeoutMin().dividedBy(2), c.electionTimeoutMax().dividedBy(2));
+        c.electionTimeoutMin().dividedBy(2), c.electionTimeoutMax().dividedBy(2))
+        .withDeadLeaderProbe(c.deadLeaderProbe());
     ConsensusConfig.LogRetention lr = c.logRetention();
     RaftNodeConfig.Retention d = RaftNodeConfig.Retention.DEFAULT;
     var retention = new RaftNodeConfig.Retention(lr.snapshotIntervalEntries(),

@@ -84,6 +84,9 @@ final class NodeMetrics {
           .description("voting members of the Raft configuration in force here").register(r);
       FunctionCounter.builder("consensus.leader.changes", node, RaftNode::leaderChanges)
           .description("leader changes this node has seen since it started").register(r);
+      FunctionCounter.builder("consensus.dead.leader.campaigns", node, RaftNode::deadLeaderCampaigns)
+          .description("elections this node started at once because its leader's Raft port refused connections")
+          .register(r);
       FunctionCounter.builder("consensus.refused.connections", node, RaftNode::refusedConnections)
           .description("Raft handshakes and calls refused: not a member, no certificate, Ratis admin").register(r);
     });

@@ -75,6 +75,9 @@ public final class RaftNode implements Sequencing {
 
   private enum State { NEW, RUNNING, CLOSED }
 
+  /** A node campaigns on a refused probe at most this often (see {@link DeadLeaderWatch}). */
+  private static final Duration DEAD_LEADER_HOLD_OFF = Duration.ofSeconds(10);
+
   private final RaftNodeConfig config;
   private final String nodeName;
   private final RaftGroup group;
@@ -98,6 +101,8 @@ public final class RaftNode implements Sequencing {
   private final RefusalLog refusals;
   private final RaftTransport transport;
   private volatile LogStateMachine stateMachine;
+  private volatile DeadLeaderWatch deadLeaderWatch;
+  private volatile java.util.concurrent.ScheduledExecutorService deadLeaderPoller;
   private volatile RaftServer server;
   private volatile RaftClient client;
 
@@ -226,6 +231,9 @@ public final class RaftNode implements Sequencing {
           .build();
       server.start();
       stateMachine.watchForUnexpectedClose();
+      if (config.timeouts().deadLeaderProbe()) {
+        startDeadLeaderWatch();
+      }
       client = newClient();
     } catch (IOException | RuntimeException e) {
       LOG.error("{}: failed to start", nodeName, e);
@@ -238,6 +246,34 @@ public final class RaftNode implements Sequencing {
       LOG.warn("{}: Raft server started on {} WITHOUT TLS: consensus traffic is plaintext and unauthenticated",
           nodeName, config.localPeer().address());
     }
+  }
+
+  /** Polls {@link DeadLeaderWatch} every 20 ms on its own thread (a probe blocks up to its connect timeout). */
+  private void startDeadLeaderWatch() {
+    Duration after = config.timeouts().deadLeaderProbeAfter();
+    DeadLeaderWatch watch = new DeadLeaderWatch(nodeName,
+        new RatisLeaderProbe(this::division, (int) Math.max(50, after.toMillis() / 2)), InstantSource.system(),
+        after, DEAD_LEADER_HOLD_OFF);
+    var poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, nodeName + "-dead-leader-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    poller.scheduleWithFixedDelay(() -> {
+      try {
+        watch.poll();
+      } catch (RuntimeException e) { // the division closing under us; the next poll sees it
+        LOG.debug("{}: dead-leader watch: {}", nodeName, e.toString());
+      }
+    }, 20, 20, TimeUnit.MILLISECONDS);
+    deadLeaderWatch = watch;
+    deadLeaderPoller = poller;
+  }
+
+  /** Elections this node started at once because its leader's Raft port refused connections. */
+  public long deadLeaderCampaigns() {
+    DeadLeaderWatch w = deadLeaderWatch;
+    return w == null ? 0 : w.campaigns();
   }
 
   /**
@@ -592,6 +628,10 @@ public final class RaftNode implements Sequencing {
       return;
     }
     leadership.onClosed();
+    var poller = deadLeaderPoller;
+    if (poller != null) {
+      poller.shutdownNow();
+    }
     LogStateMachine sm = stateMachine;
     if (sm != null) {
       sm.expectClose();

@@ -141,6 +141,9 @@ public record RaftNodeConfig(
    *     take before it is reported failed (outcome unknown)
    * @param retryCacheExpiry how long the servers remember (client, call) pairs; must exceed the client
    *     retry window plus one attempt, or a retried batch could commit twice (RATIS-1873)
+   * @param deadLeaderProbe a follower whose leader is silent past a heartbeat interval probes the
+   *     leader's Raft port and campaigns at once when the connection is refused (its process is gone),
+   *     instead of waiting out the election timeout ({@link DeadLeaderWatch})
    */
   public record Timeouts(
       Duration electionMin,
@@ -153,7 +156,8 @@ public record RaftNodeConfig(
       Duration clientRequest,
       Duration clientRetryWindow,
       Duration propose,
-      Duration retryCacheExpiry) {
+      Duration retryCacheExpiry,
+      boolean deadLeaderProbe) {
 
     public static final Timeouts DEFAULT = new Timeouts(
         Duration.ofMillis(400), Duration.ofMillis(800),
@@ -161,7 +165,7 @@ public record RaftNodeConfig(
         Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(3),
         // a client attempt of 3 s livelocked under the fault campaign once Raft ran over TLS (see clientRequest)
         Duration.ofSeconds(8), Duration.ofSeconds(20), Duration.ofSeconds(5),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60), true);
 
     public Timeouts {
       requirePositive(electionMin, "electionMin");
@@ -183,7 +187,21 @@ public record RaftNodeConfig(
 
     public Timeouts withElection(Duration min, Duration max, Duration firstMin, Duration firstMax) {
       return new Timeouts(min, max, firstMin, firstMax, rpcRequest, rpcSlowness, leaderStepDownWait,
-          clientRequest, clientRetryWindow, propose, retryCacheExpiry);
+          clientRequest, clientRetryWindow, propose, retryCacheExpiry, deadLeaderProbe);
+    }
+
+    public Timeouts withDeadLeaderProbe(boolean on) {
+      return new Timeouts(electionMin, electionMax, firstElectionMin, firstElectionMax, rpcRequest, rpcSlowness,
+          leaderStepDownWait, clientRequest, clientRetryWindow, propose, retryCacheExpiry, on);
+    }
+
+    /**
+     * How long a leader must be silent before a follower probes it: past one heartbeat interval
+     * (electionMin / 2) by a quarter of it, so a heartbeat that is merely late does not cause a probe,
+     * and well before the election timeout.
+     */
+    public Duration deadLeaderProbeAfter() {
+      return electionMin.dividedBy(2).plus(electionMin.dividedBy(8));
     }
   }
 

@@ -205,6 +205,37 @@ class RaftClusterTest {
     }
   }
 
+  /**
+   * A leader whose server is gone (its Raft port refuses connections) is replaced by a survivor that
+   * campaigns as soon as the leader is silent past a heartbeat interval, not after the election
+   * timeout: the lower-ranked survivor alone campaigns, once, and wins the very next term (no split
+   * vote). The timeouts are long so that only the probe could elect before the test's assertions.
+   */
+  @Test
+  void aFollowerCampaignsAtOnceWhenItsLeadersRaftPortRefusesConnections() {
+    try (TestCluster c = TestCluster.create(3, dir, cfg -> cfg.withTimeouts(cfg.timeouts().withElection(
+        Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofMillis(200), Duration.ofMillis(400))))) {
+      c.startAll();
+      int leader = c.awaitProducer();
+      c.produceBlocks(leader, "before", 2);
+      long term = c.node(leader).status().currentTerm();
+      int a = c.anyOther(leader);
+      int b = c.anyOther(leader, a);
+      int first = NodeIds.peerId(c.slot(a).nodeId).compareTo(NodeIds.peerId(c.slot(b).nodeId)) < 0 ? a : b;
+
+      c.stop(leader);
+      int next = c.awaitProducer(Duration.ofSeconds(20));
+
+      assertThat(next).as("the first in rank campaigned and won").isEqualTo(first);
+      assertThat(c.node(first).deadLeaderCampaigns()).isEqualTo(1);
+      assertThat(c.node(c.anyOther(leader, first)).deadLeaderCampaigns()).as("the other survivor waited").isZero();
+      assertThat(c.node(next).status().currentTerm()).as("elected in the next term: no split vote").isEqualTo(term + 1);
+      c.produceBlocks(next, "after", 2);
+      c.start(leader);
+      c.awaitConverged(next, CONVERGE);
+    }
+  }
+
   @Test
   void transactionsSubmittedThroughAFollowerSurviveALeaderKill() {
     try (TestCluster c = TestCluster.create(3, dir)) {
@@ -546,7 +577,7 @@ class RaftClusterTest {
     RaftNodeConfig.Timeouts d = RaftNodeConfig.Timeouts.DEFAULT;
     return new RaftNodeConfig.Timeouts(d.electionMin(), d.electionMax(), d.firstElectionMin(), d.firstElectionMax(),
         d.rpcRequest(), d.rpcSlowness(), d.leaderStepDownWait(), Duration.ofSeconds(1), Duration.ofSeconds(2),
-        d.propose(), d.retryCacheExpiry());
+        d.propose(), d.retryCacheExpiry(), d.deadLeaderProbe());
   }
 
   /** Polls forwarded writes through {@code node} until one is applied (the first may still be retrying). */

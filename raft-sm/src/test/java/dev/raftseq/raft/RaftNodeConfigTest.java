@@ -41,7 +41,7 @@ class RaftNodeConfigTest {
     RaftNodeConfig.Timeouts d = RaftNodeConfig.Timeouts.DEFAULT;
     assertThatThrownBy(() -> new RaftNodeConfig.Timeouts(d.electionMin(), d.electionMax(), d.firstElectionMin(),
         d.firstElectionMax(), d.rpcRequest(), d.rpcSlowness(), d.leaderStepDownWait(), d.clientRequest(),
-        Duration.ofSeconds(40), d.propose(), Duration.ofSeconds(60)))
+        Duration.ofSeconds(40), d.propose(), Duration.ofSeconds(60), true))
         .hasMessageContaining("retryCacheExpiry");
     assertThatThrownBy(() -> d.withElection(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofMillis(2)))
         .hasMessageContaining("max must exceed min");

@@ -56,6 +56,10 @@ class RaftPartitionTest {
 
       awaitForwarded(c, follower, "after");
       c.awaitConverged(c.awaitProducer(), RECOVER);
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.node(i).deadLeaderCampaigns()).as("node %s: a leader behind a dropping link accepts"
+            + " connections, so the election timeout decides, with pre-vote", i).isZero();
+      }
     }
   }
 

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param raftPortOffset a member's Raft (Ratis gRPC) port is its enode port plus this
  * @param electionTimeoutMin lower bound of the randomized election timeout
  * @param electionTimeoutMax upper bound of the randomized election timeout
+ * @param deadLeaderProbe a follower whose leader has been silent past a heartbeat interval probes the
+ *     leader's Raft port and, when the connection is refused (the leader's process is gone), campaigns
+ *     at once instead of waiting out the election timeout
  * @param forceClearRaftHistory allow starting without consensus over an existing Raft log
  * @param stopHandoffTimeout how long a leader stopping (SIGTERM) waits for a follower to take over
  * @param logRetention when the Raft log is compacted
@@ -28,6 +31,7 @@ public record ConsensusConfig(
     int raftPortOffset,
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
+    boolean deadLeaderProbe,
     boolean forceClearRaftHistory,
     Duration stopHandoffTimeout,
     LogRetention logRetention) {
@@ -80,6 +84,7 @@ public record ConsensusConfig(
         r.intValue("consensus.raft_port_offset", 1, 65534),
         min,
         max,
+        r.bool("consensus.dead_leader_probe"),
         r.bool("consensus.force_clear_raft_history"),
         r.duration("consensus.stop_handoff_timeout", Duration.ZERO),
         new LogRetention(

@@ -184,7 +184,7 @@ class ConfigLoaderTest {
     assertThat(c.network()).isEqualTo(
         new NetworkConfig(false, Optional.empty(), "0.0.0.0", 3060, List.of()));
     assertThat(c.consensus()).isEqualTo(new ConsensusConfig(false, false, List.of(), 100,
-        Duration.ofMillis(400), Duration.ofMillis(800), false, Duration.ofSeconds(3),
+        Duration.ofMillis(400), Duration.ofMillis(800), true, false, Duration.ofSeconds(3),
         ConsensusConfig.LogRetention.DEFAULT));
     assertThat(c.sequencer()).isEqualTo(
         new SequencerConfig(Duration.ofMillis(250), 1000, 100_000_000L, false));
