@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Where the cluster's CPU goes under maximum load: runs the transaction-path benchmark's cluster
-# target (closed loop), attaches a JFR recording to each of the three node processes once the load
-# generator has signed its transfers and the load is on, and attributes each node's CPU samples to
-# the transaction path's stages (bench/scripts/jfr-stages.py). Writes bench/results/<date>-profile.md.
-#   ./bench/profile.sh [--seconds 15] [--keep-jfr DIR]   (DIR keeps the recordings for jfr/JMC)
+# Where the cluster's CPU goes under load: runs the transaction-path benchmark's cluster target
+# (warm-up, closed loop, then open loop at half the closed loop's rate), attaches a JFR recording to
+# each of the three node processes once the chosen load-generator run has signed its transfers and
+# its load is on, and attributes each node's CPU samples to the transaction path's stages
+# (bench/scripts/jfr-stages.py). Writes bench/results/<date>-profile.md.
+#   ./bench/profile.sh [--seconds 15] [--keep-jfr DIR] [--open-loop]
+#   DIR keeps the recordings for jfr/JMC; --open-loop profiles the open-loop run (one transfer per
+#   request at half the maximum rate) instead of the first closed-loop run (the warm-up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=15
 keep=""
+run=1
+mode="closed loop"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --keep-jfr) keep="$2"; shift 2 ;;
+    --open-loop) run=3; mode="open loop"; shift ;;
     *) echo "profile: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -24,9 +30,9 @@ trap 'rm -rf "$work"' EXIT
 java -Xmx2g -cp "$CP" dev.raftseq.bench.TransactionPathBench --targets cluster --out-dir "$work" \
   > "$work/bench.log" 2>&1 &
 bench=$!
-# the closed loop starts right after the load generator's "signed ..." line
-for _ in $(seq 1 600); do
-  grep -q "^loadgen: signed" "$work/bench.log" && break
+# each load-generator run starts its load right after its "signed ..." line
+for _ in $(seq 1 2000); do
+  [ "$(grep -c "^loadgen: signed" "$work/bench.log")" -ge "$run" ] && break
   kill -0 "$bench" 2>/dev/null || { cat "$work/bench.log"; exit 1; }
   sleep 0.2
 done
@@ -45,10 +51,10 @@ done
 wait "$bench" || true
 out="bench/results/$(date -u +%Y-%m-%dT%H-%M)-profile.md"
 {
-  echo "# Cluster CPU profile, closed loop ($(nproc) cores, $seconds s of JFR per node once the load was on)"
+  echo "# Cluster CPU profile, $mode ($(nproc) cores, $seconds s of JFR per node once the load was on)"
   echo
   echo '```'
-  grep -E "^bench: cluster closed loop" "$work/bench.log" || true
+  grep -E "^bench: cluster (closed|open) loop" "$work/bench.log" || true
   for f in "$work"/node-*.jfr; do
     [ -s "$f" ] && python3 bench/scripts/jfr-stages.py "$f" --top 12 | sed "s|$work/||"
   done

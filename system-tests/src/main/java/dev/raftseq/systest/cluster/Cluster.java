@@ -156,6 +156,11 @@ public final class Cluster implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the cluster is closed: not starting " + name(i));
     }
+    try {
+      proxies[i].listen();
+    } catch (IOException e) {
+      throw new UncheckedIOException("proxy for " + name(i) + " cannot listen again", e);
+    }
     nodes[i].start();
   }
 
@@ -165,8 +170,10 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  /** kill -9 of node {@code i}; its address then refuses connections, as a dead process's port does. */
   public void kill(int i) {
     nodes[i].kill();
+    proxies[i].stopListening();
   }
 
   /**
@@ -176,8 +183,8 @@ public final class Cluster implements AutoCloseable {
    */
   public String powerCut() {
     requireLossyFs();
-    for (NodeProcess n : nodes) {
-      n.kill();
+    for (int i = 0; i < SIZE; i++) {
+      kill(i);
     }
     List<String> accounts = new ArrayList<>();
     for (int i = 0; i < SIZE; i++) {
@@ -189,7 +196,7 @@ public final class Cluster implements AutoCloseable {
   /** As {@link #powerCut()}, for node {@code i} alone; the others keep running. */
   public String powerCut(int i) {
     requireLossyFs();
-    nodes[i].kill();
+    kill(i);
     return name(i) + " " + lossy[i].powerCut();
   }
 

@@ -69,6 +69,17 @@ class RaftLinkProxyTest {
     }
   }
 
+  @Test
+  void aKilledNodesAddressRefusesConnectionsUntilItListensAgain() throws IOException {
+    proxy.stopListening();
+    assertThatThrownBy(this::connect).isInstanceOf(java.net.ConnectException.class).hasMessageContaining("refused");
+    proxy.listen();
+    proxy.listen(); // idempotent
+    try (Socket s = connect()) {
+      assertThat(roundTrip(s, "back")).isEqualTo("back");
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket("127.0.0.1", proxyPort);
     s.setSoTimeout(10_000);
