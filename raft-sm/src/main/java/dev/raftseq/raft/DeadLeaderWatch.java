@@ -56,9 +56,8 @@ final class DeadLeaderWatch {
    * @param leaderId the leader's Raft peer id
    * @param silentMillis how long since the leader's last request reached this node
    * @param busy whether a request from the leader is being handled right now (then it is not silent)
-   * @param rank this node's place among the voting members other than the leader, by id (0 first)
    */
-  record Following(long term, String leaderId, long silentMillis, boolean busy, int rank) {
+  record Following(long term, String leaderId, long silentMillis, boolean busy) {
     Following {
       Objects.requireNonNull(leaderId, "leaderId");
     }
@@ -67,6 +66,12 @@ final class DeadLeaderWatch {
   interface Effects {
     /** This node's view, or empty when it is not a voting follower with a known leader. */
     Optional<Following> following();
+
+    /**
+     * This node's place among the voting members other than {@code leaderId}, by id (0 first), or
+     * -1 when it is not a voting member. Asked only once the leader is silent (it sorts the members).
+     */
+    int rank(String leaderId);
 
     /** Tries to connect to the leader's Raft port; blocks at most a short connect timeout. */
     Probe probe(String leaderId);
@@ -107,8 +112,12 @@ final class DeadLeaderWatch {
     }
     Following f = seen.get();
     long now = clock.millis();
-    if (f.busy() || f.silentMillis() < probeAfterMillis * (1 + 2L * f.rank())
+    if (f.busy() || f.silentMillis() < probeAfterMillis
         || (lastProbeAt != Long.MIN_VALUE && now - lastProbeAt < probeEveryMillis)) {
+      return;
+    }
+    int rank = effects.rank(f.leaderId());
+    if (rank < 0 || f.silentMillis() < probeAfterMillis * (1 + 2L * rank)) {
       return;
     }
     lastProbeAt = now;

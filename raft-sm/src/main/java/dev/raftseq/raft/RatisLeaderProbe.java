@@ -44,14 +44,16 @@ final class RatisLeaderProbe implements DeadLeaderWatch.Effects {
       return Optional.empty();
     }
     FollowerInfoProto f = role.getFollowerInfo();
-    List<String> others = d.getRaftConf().getCurrentPeers().stream().map(p -> p.getId().toString())
-        .filter(id -> !id.equals(leader.toString())).sorted().toList();
-    int rank = others.indexOf(d.getId().toString());
-    if (rank < 0) { // not a voting member of the current configuration
-      return Optional.empty();
-    }
     return Optional.of(new DeadLeaderWatch.Following(info.getCurrentTerm(), leader.toString(),
-        f.getLeaderInfo().getLastRpcElapsedTimeMs(), f.getOutstandingOp() > 0, rank));
+        f.getLeaderInfo().getLastRpcElapsedTimeMs(), f.getOutstandingOp() > 0));
+  }
+
+  @Override
+  public int rank(String leaderId) {
+    RaftServer.Division d = division.get();
+    List<String> others = d.getRaftConf().getCurrentPeers().stream().map(p -> p.getId().toString())
+        .filter(id -> !id.equals(leaderId)).sorted().toList();
+    return others.indexOf(d.getId().toString());
   }
 
   @Override

@@ -77,9 +77,17 @@ class DeadLeaderWatchTest {
   @Test
   void aFollowerHandlingTheLeadersRequestIsNotSilentAndANonFollowerDoesNothing() {
     fx.probe = DeadLeaderWatch.Probe.REFUSED;
-    fx.view = Optional.of(new DeadLeaderWatch.Following(5, "L", 900, true, 0));
+    fx.view = Optional.of(new DeadLeaderWatch.Following(5, "L", 900, true));
     watch.poll();
     fx.view = Optional.empty();
+    watch.poll();
+    assertThat(fx.probes).isEmpty();
+  }
+
+  @Test
+  void aNodeOutsideTheVotingMembersNeverProbes() {
+    fx.probe = DeadLeaderWatch.Probe.REFUSED;
+    fx.view = following(5, 5_000, -1);
     watch.poll();
     assertThat(fx.probes).isEmpty();
   }
@@ -106,7 +114,7 @@ class DeadLeaderWatchTest {
     assertThat(watch.campaigns()).isEqualTo(2);
 
     // a later leader that dies soon after: a different process, no hold-off
-    fx.view = Optional.of(new DeadLeaderWatch.Following(8, "M", 300, false, 0));
+    fx.view = Optional.of(new DeadLeaderWatch.Following(8, "M", 300, false));
     clock.advance(Duration.ofSeconds(1));
     watch.poll();
     assertThat(fx.campaigns).containsExactly("L@5", "L@6", "M@8");
@@ -127,20 +135,27 @@ class DeadLeaderWatchTest {
     assertThat(watch.campaigns()).isEqualTo(1);
   }
 
-  private static Optional<DeadLeaderWatch.Following> following(long term, long silentMillis, int rank) {
-    return Optional.of(new DeadLeaderWatch.Following(term, "L", silentMillis, false, rank));
+  private Optional<DeadLeaderWatch.Following> following(long term, long silentMillis, int rank) {
+    fx.rank = rank;
+    return Optional.of(new DeadLeaderWatch.Following(term, "L", silentMillis, false));
   }
 
   private static final class FakeEffects implements DeadLeaderWatch.Effects {
     Optional<DeadLeaderWatch.Following> view = Optional.empty();
     DeadLeaderWatch.Probe probe = DeadLeaderWatch.Probe.ACCEPTED;
     boolean campaignSucceeds = true;
+    int rank;
     final List<String> probes = new ArrayList<>();
     final List<String> campaigns = new ArrayList<>();
 
     @Override
     public Optional<DeadLeaderWatch.Following> following() {
       return view;
+    }
+
+    @Override
+    public int rank(String leaderId) {
+      return rank;
     }
 
     @Override
