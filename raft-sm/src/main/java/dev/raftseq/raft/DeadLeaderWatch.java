@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@code kill -9} of the leader costs one to two election timeouts before anyone campaigns. Here a
  * follower whose leader has been silent past a heartbeat interval ({@code probeAfter}) opens a TCP
  * connection to the leader's Raft port. A refusal means nothing listens there: the leader's server
- * is down on a live host. The follower then campaigns at once, without pre-vote, as Ratis does when
+ * is down on a live host (so does a connection closed at once without a byte: a proxy in front of the
+ * port with no server behind it). The follower then campaigns at once, without pre-vote, as Ratis does when
  * a leader hands over; the other survivor grants the vote because the term is higher. A silent
  * leader that still accepts connections (paused, overloaded, or behind a network that drops packets)
  * is left to Ratis's election timeout, so pre-vote still protects a healthy leader from a follower
@@ -41,9 +42,12 @@ final class DeadLeaderWatch {
 
   /** What a connection attempt to the leader's Raft port showed. */
   enum Probe {
-    /** Actively refused: no process listens on the port. */
+    /**
+     * Actively refused (no process listens on the port), or accepted and closed at once without a
+     * byte (a proxy in front of the port with no server behind it).
+     */
     REFUSED,
-    /** Something accepted the connection. */
+    /** Something accepted the connection and kept it open. */
     ACCEPTED,
     /** Timed out or failed otherwise (unreachable host, lost packets): proves nothing. */
     INCONCLUSIVE

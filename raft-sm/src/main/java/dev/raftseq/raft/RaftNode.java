@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,7 +76,7 @@ public final class RaftNode implements Sequencing {
 
   private enum State { NEW, RUNNING, CLOSED }
 
-  /** A node campaigns on a refused probe at most this often (see {@link DeadLeaderWatch}). */
+  /** A node campaigns on a refused probe against the same leader at most this often (see {@link DeadLeaderWatch}). */
   private static final Duration DEAD_LEADER_HOLD_OFF = Duration.ofSeconds(10);
 
   private final RaftNodeConfig config;
@@ -102,7 +103,7 @@ public final class RaftNode implements Sequencing {
   private final RaftTransport transport;
   private volatile LogStateMachine stateMachine;
   private volatile DeadLeaderWatch deadLeaderWatch;
-  private volatile java.util.concurrent.ScheduledExecutorService deadLeaderPoller;
+  private volatile ScheduledExecutorService deadLeaderPoller;
   private volatile RaftServer server;
   private volatile RaftClient client;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -70,11 +71,23 @@ final class RatisLeaderProbe implements DeadLeaderWatch.Effects {
     return connect(target, connectTimeoutMillis);
   }
 
-  /** One TCP connection attempt, closed at once. */
-  static DeadLeaderWatch.Probe connect(InetSocketAddress target, int connectTimeoutMillis) {
+  /**
+   * One TCP connection attempt. A Raft (gRPC over TLS) server that accepts waits for the client's
+   * first bytes; a connection closed or reset by the other side at once, without a byte, means
+   * something in front of the port (an L4 proxy or load balancer) accepted it and found no server
+   * behind it, which counts as refused.
+   */
+  static DeadLeaderWatch.Probe connect(InetSocketAddress target, int timeoutMillis) {
     try (Socket s = new Socket()) {
-      s.connect(target, connectTimeoutMillis);
-      return DeadLeaderWatch.Probe.ACCEPTED;
+      s.connect(target, timeoutMillis);
+      s.setSoTimeout(timeoutMillis);
+      try {
+        return s.getInputStream().read() < 0 ? DeadLeaderWatch.Probe.REFUSED : DeadLeaderWatch.Probe.ACCEPTED;
+      } catch (SocketTimeoutException listening) {
+        return DeadLeaderWatch.Probe.ACCEPTED;
+      } catch (IOException reset) {
+        return DeadLeaderWatch.Probe.REFUSED;
+      }
     } catch (ConnectException e) {
       // only an active refusal (RST) proves the port is closed; anything else may be the network
       String m = e.getMessage();

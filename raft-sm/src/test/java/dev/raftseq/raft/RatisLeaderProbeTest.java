@@ -19,6 +19,23 @@ class RatisLeaderProbeTest {
   }
 
   @Test
+  void aConnectionAcceptedAndClosedAtOnceCountsAsRefused() throws IOException {
+    try (ServerSocket front = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        try (java.net.Socket s = front.accept()) {
+          // a proxy whose server is gone: accept, then close without a byte
+        } catch (IOException ignored) {
+          // the test ends
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      assertThat(RatisLeaderProbe.connect(RatisLeaderProbe.parse("127.0.0.1:" + front.getLocalPort()), 2_000))
+          .isEqualTo(DeadLeaderWatch.Probe.REFUSED);
+    }
+  }
+
+  @Test
   void onlyAClosedPortIsRefused() throws IOException {
     int port;
     try (ServerSocket open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

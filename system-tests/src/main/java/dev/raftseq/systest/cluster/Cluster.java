@@ -156,11 +156,6 @@ public final class Cluster implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the cluster is closed: not starting " + name(i));
     }
-    try {
-      proxies[i].listen();
-    } catch (IOException e) {
-      throw new UncheckedIOException("proxy for " + name(i) + " cannot listen again", e);
-    }
     nodes[i].start();
   }
 
@@ -170,10 +165,8 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  /** kill -9 of node {@code i}; its address then refuses connections, as a dead process's port does. */
   public void kill(int i) {
     nodes[i].kill();
-    proxies[i].stopListening();
   }
 
   /**
@@ -183,8 +176,8 @@ public final class Cluster implements AutoCloseable {
    */
   public String powerCut() {
     requireLossyFs();
-    for (int i = 0; i < SIZE; i++) {
-      kill(i);
+    for (NodeProcess n : nodes) {
+      n.kill();
     }
     List<String> accounts = new ArrayList<>();
     for (int i = 0; i < SIZE; i++) {
@@ -196,7 +189,7 @@ public final class Cluster implements AutoCloseable {
   /** As {@link #powerCut()}, for node {@code i} alone; the others keep running. */
   public String powerCut(int i) {
     requireLossyFs();
-    kill(i);
+    nodes[i].kill();
     return name(i) + " " + lossy[i].powerCut();
   }
 

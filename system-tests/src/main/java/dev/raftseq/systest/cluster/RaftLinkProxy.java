@@ -37,7 +37,7 @@ public final class RaftLinkProxy implements AutoCloseable {
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final Runnable onHeal = this::closeDamaged;
   private final Runnable onCut = this::markCut;
-  private volatile ServerSocket server;
+  private ServerSocket server;
   private volatile boolean closed;
 
   /**
@@ -57,54 +57,25 @@ public final class RaftLinkProxy implements AutoCloseable {
   }
 
   public void start() throws IOException {
+    server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(listen, 128);
     partitions.onHeal(onHeal);
     partitions.onCut(onCut);
-    listen();
-  }
-
-  /**
-   * Accepts connections again after {@link #stopListening()}: the node behind this proxy is back.
-   * Idempotent.
-   */
-  public synchronized void listen() throws IOException {
-    if (closed || server != null) {
-      return;
-    }
-    ServerSocket s = new ServerSocket();
-    s.setReuseAddress(true);
-    s.bind(listen, 128);
-    server = s;
-    Thread t = new Thread(() -> acceptLoop(s), "proxy-" + target + "-accept");
+    Thread t = new Thread(this::acceptLoop, "proxy-" + target + "-accept");
     t.setDaemon(true);
     t.start();
   }
 
-  /**
-   * Closes the listening socket, so peers connecting to the node's address are refused, as they are
-   * when a node without a proxy in front of it is down (the dead-leader probe relies on that); the
-   * connections already open end as their upstream side fails. Idempotent.
-   */
-  public synchronized void stopListening() {
-    ServerSocket s = server;
-    server = null;
-    if (s != null) {
+  private void acceptLoop() {
+    while (!closed) {
       try {
-        s.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-    }
-  }
-
-  private void acceptLoop(ServerSocket socket) {
-    while (!closed && !socket.isClosed()) {
-      try {
-        Socket client = socket.accept();
+        Socket client = server.accept();
         Thread t = new Thread(() -> open(client), "proxy-" + target + "-open");
         t.setDaemon(true);
         t.start();
       } catch (IOException e) {
-        if (!closed && !socket.isClosed()) {
+        if (!closed) {
           LOG.warn("proxy for node {}: accept failed: {}", target, e.toString());
         }
       }
@@ -171,7 +142,13 @@ public final class RaftLinkProxy implements AutoCloseable {
     closed = true;
     partitions.remove(onHeal);
     partitions.remove(onCut);
-    stopListening();
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException ignored) {
+      // closing anyway
+    }
     connections.forEach(Connection::close);
   }
 
