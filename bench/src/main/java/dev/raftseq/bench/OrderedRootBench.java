@@ -1,9 +1,6 @@
 package dev.raftseq.bench;
 
-import dev.raftseq.chain.rlp.RlpWriter;
-import dev.raftseq.chain.trie.MerklePatriciaTrie;
 import dev.raftseq.chain.trie.OrderedTrie;
-import dev.raftseq.chain.trie.TrieChange;
 import dev.raftseq.chain.types.Hash;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -35,11 +32,7 @@ public final class OrderedRootBench {
 
   /** What the general path cost is measured on: the pre-StackTrie body of OrderedTrie.root. */
   static Hash generalRoot(List<byte[]> values) {
-    List<TrieChange> changes = new ArrayList<>(values.size());
-    for (int i = 0; i < values.size(); i++) {
-      changes.add(TrieChange.put(RlpWriter.encodeLong(i), values.get(i)));
-    }
-    return MerklePatriciaTrie.transientTrie().update(Hash.EMPTY_TRIE, changes).root();
+    return OrderedTrie.rootByGeneralTrie(values);
   }
 
   /**
@@ -69,8 +62,7 @@ public final class OrderedRootBench {
     StringBuilder report = new StringBuilder();
     report.append("# Ordered trie root (transactions/receipts root): StackTrie vs the general trie\n");
     report.append("date: ").append(Instant.now()).append('\n');
-    report.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cpus, load average ")
-        .append(loadAverage()).append(", java ").append(System.getProperty("java.version")).append('\n');
+    report.append(MachineLine.describe());
     report.append(String.format(Locale.ROOT,
         "method: per case %.1f s warm-up, then %d rounds of ~%d ms per path, the paths in turn; medians over rounds%n",
         WARMUP_NANOS / 1e9, ROUNDS, ROUND_NANOS / 1_000_000));
@@ -149,11 +141,4 @@ public final class OrderedRootBench {
     return v[v.length / 2];
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 }

@@ -124,8 +124,7 @@ public final class StateRootBench {
       report.append("# State root update: ").append(changed).append(" changed accounts per block on ")
           .append(accounts).append(" accounts (RocksChainStore in a temp dir)\n");
       report.append("date: ").append(Instant.now()).append('\n');
-      report.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cpus, load average ")
-          .append(loadAverage()).append(", java ").append(System.getProperty("java.version")).append('\n');
+      report.append(MachineLine.describe());
       report.append(String.format(Locale.ROOT, "genesis (%d accounts): prepare %.0f ms, commit %.0f ms%n", accounts, ms(genesisPrepare), ms(genesisCommit)));
       report.append(String.format(Locale.ROOT, "blocks measured: %d (after %d warm-up blocks)%n", blocks, warmup));
       report.append(String.format(Locale.ROOT, "incremental prepare (state root): median %.2f ms, p90 %.2f ms, mean %.2f ms wall; median %.2f ms cpu%n",
@@ -196,13 +195,6 @@ public final class StateRootBench {
     return ms((long) Arrays.stream(v).average().orElse(0));
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 
   private static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {

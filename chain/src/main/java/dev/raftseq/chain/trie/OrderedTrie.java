@@ -1,6 +1,8 @@
 package dev.raftseq.chain.trie;
 
+import dev.raftseq.chain.rlp.RlpWriter;
 import dev.raftseq.chain.types.Hash;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +12,18 @@ import java.util.List;
  */
 public final class OrderedTrie {
   private OrderedTrie() {}
+
+  /**
+   * The same root through the general trie update (every rlp(i) put into an empty trie; an empty
+   * value is a deletion): the reference {@link #root} is tested and benchmarked against.
+   */
+  public static Hash rootByGeneralTrie(List<byte[]> values) {
+    List<TrieChange> changes = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      changes.add(TrieChange.put(RlpWriter.encodeLong(i), values.get(i)));
+    }
+    return MerklePatriciaTrie.transientTrie().update(Hash.EMPTY_TRIE, changes).root();
+  }
 
   /** The root of the trie mapping rlp(i) to {@code values.get(i)}; empty list gives the empty root. */
   public static Hash root(List<byte[]> values) {

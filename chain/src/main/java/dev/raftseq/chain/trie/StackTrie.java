@@ -84,14 +84,7 @@ final class StackTrie {
         throw new IllegalArgumentException("keys must be strictly increasing and prefix-free");
       }
       // Everything below depth c on the previous key's path is final: close it into a branch at c.
-      Level child = null;
-      while (top >= 0 && levels[top].depth > c) {
-        Level parent = levels[top];
-        int refLength = reference(child, parent.depth);
-        parent.addChild(prev[parent.depth], ref, refLength);
-        child = parent;
-        top--;
-      }
+      Level child = closeDeeperThan(c);
       int refLength = reference(child, c);
       if (top < 0 || levels[top].depth < c) {
         push(c);
@@ -111,19 +104,27 @@ final class StackTrie {
     if (count == 0) {
       return Hash.EMPTY_TRIE;
     }
+    encode(closeDeeperThan(-1), -1);
+    byte[] h = new byte[32];
+    keccak.update(encBuffer, encOffset, encLength);
+    keccak.doFinal(h, 0);
+    return new Hash(h);
+  }
+
+  /**
+   * Closes the open branches deeper than {@code depth} on the previous key's path, each into its
+   * parent, innermost first; returns the shallowest one closed (null: none, the open leaf remains).
+   */
+  private Level closeDeeperThan(int depth) {
     Level child = null;
-    while (top >= 0) {
+    while (top >= 0 && levels[top].depth > depth) {
       Level parent = levels[top];
       int refLength = reference(child, parent.depth);
       parent.addChild(prev[parent.depth], ref, refLength);
       child = parent;
       top--;
     }
-    encode(child, -1);
-    byte[] h = new byte[32];
-    keccak.update(encBuffer, encOffset, encLength);
-    keccak.doFinal(h, 0);
-    return new Hash(h);
+    return child;
   }
 
   private void push(int depth) {

@@ -22,11 +22,7 @@ class OrderedTrieTest {
 
   /** The general path: every rlp(i) put into an empty trie (empty values are deletions). */
   static Hash referenceRoot(List<byte[]> values) {
-    List<TrieChange> changes = new ArrayList<>(values.size());
-    for (int i = 0; i < values.size(); i++) {
-      changes.add(TrieChange.put(RlpWriter.encodeLong(i), values.get(i)));
-    }
-    return MerklePatriciaTrie.transientTrie().update(Hash.EMPTY_TRIE, changes).root();
+    return OrderedTrie.rootByGeneralTrie(values);
   }
 
   /** How value lengths are drawn: long, short enough to embed, all identical, or with gaps. */
