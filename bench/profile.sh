@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Where the cluster's CPU goes under load: runs the transaction-path benchmark's cluster target
 # (warm-up, closed loop, then open loop at half the closed loop's rate), attaches a JFR recording to
-# each of the three node processes once the chosen load-generator run has signed its transfers and
-# its load is on, and attributes each node's CPU samples to the transaction path's stages
+# each of the three node processes once the chosen load-generator run (after the warm-up runs, so
+# the JIT has settled) has signed its transfers and its load is on, and attributes each node's CPU samples to the transaction path's stages
 # (bench/scripts/jfr-stages.py). Writes bench/results/<date>-profile.md.
-#   ./bench/profile.sh [--seconds 15] [--keep-jfr DIR] [--open-loop]
+#   ./bench/profile.sh [--seconds 15] [--keep-jfr DIR] [--open-loop] [--warm-up-runs 6]
 #   DIR keeps the recordings for jfr/JMC; --open-loop profiles the open-loop run (one transfer per
-#   request at half the maximum rate) instead of the first closed-loop run (the warm-up)
+#   request at half the maximum rate) instead of the measured closed-loop run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=15
 keep=""
-run=1
+warm=6
+open=0
 mode="closed loop"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --keep-jfr) keep="$2"; shift 2 ;;
-    --open-loop) run=3; mode="open loop"; shift ;;
+    --open-loop) open=1; mode="open loop"; shift ;;
+    --warm-up-runs) warm="$2"; shift 2 ;;
     *) echo "profile: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -27,7 +29,8 @@ fi
 CP="$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-java -Xmx2g -cp "$CP" dev.raftseq.bench.TransactionPathBench --targets cluster --out-dir "$work" \
+run=$((warm + 1 + open))
+java -Xmx2g -cp "$CP" dev.raftseq.bench.TransactionPathBench --targets cluster --out-dir "$work" --warm-up-runs "$warm" \
   > "$work/bench.log" 2>&1 &
 bench=$!
 # each load-generator run starts its load right after its "signed ..." line
