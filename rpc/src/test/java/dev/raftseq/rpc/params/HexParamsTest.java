@@ -68,6 +68,28 @@ class HexParamsTest {
   }
 
   @Test
+  void bytesDecodeEveryByteInEitherCase() throws Exception {
+    byte[] all = new byte[256];
+    StringBuilder lower = new StringBuilder("0x");
+    for (int i = 0; i < 256; i++) {
+      all[i] = (byte) i;
+      lower.append(String.format("%02x", i));
+    }
+    assertThat(HexParams.BYTES.read(json("\"" + lower + "\""))).containsExactly(all);
+    assertThat(HexParams.BYTES.read(json("\"0x" + lower.substring(2).toUpperCase(java.util.Locale.ROOT) + "\"")))
+        .containsExactly(all);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"0x0g", "0xg0", "0x/0", "0x:0", "0x@0", "0xG0", "0x`0", "0x 0", "0x00١١", "0x00ÿÿ",
+      "0x00\u0100\u0130"})
+  void bytesWithANonHexCharacterAnywhereHaveGethsText(String input) {
+    assertThatThrownBy(() -> HexParams.BYTES.read(json("\"" + input + "\"")))
+        .isInstanceOf(InvalidParamException.class)
+        .hasMessage("json: cannot unmarshal invalid hex string into Go value of type hexutil.Bytes");
+  }
+
+  @Test
   void addressesAndHashesHaveExactLengths() throws Exception {
     assertThat(HexParams.ADDRESS.read(json("\"0x" + "ab".repeat(20) + "\"")))
         .isEqualTo(Address.fromHex("0x" + "ab".repeat(20)));
