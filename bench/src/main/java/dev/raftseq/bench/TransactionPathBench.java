@@ -109,6 +109,9 @@ public final class TransactionPathBench {
             + " [--out-dir DIR] [--node-jvm-option OPT]... [--targets cluster,single,anvil] [--warm-up-runs N]; unknown " + args[i]);
       }
     }
+    if (warmUpRuns != null && warmUpRuns < 1) {
+      throw new IllegalArgumentException("--warm-up-runs must be at least 1 (the first is the cold row), not " + warmUpRuns);
+    }
     if (senders < 1000 && !quick) {
       throw new IllegalArgumentException("the full run uses at least 1,000 senders");
     }
