@@ -1,6 +1,6 @@
 package dev.raftseq.bench;
 
-import dev.raftseq.chain.crypto.Keccak;
+import dev.raftseq.evm.Keccak;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.Random;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
- * One-shot Keccak-256 ({@code chain.crypto.Keccak}) against BouncyCastle's {@code KeccakDigest}, the
+ * One-shot Keccak-256 ({@code dev.raftseq.evm.Keccak}, which {@code chain.crypto.Keccak} calls) against BouncyCastle's {@code KeccakDigest}, the
  * implementation it replaced, in the same run, on the input sizes a node hashes most: 32 bytes
  * (keys, storage slots), 110 (a signed transfer), 200 (a receipt) and 532 (a full branch node).
  * Rounds alternate the two after a warm-up; reports the median thread-CPU ns per hash.
@@ -41,7 +41,7 @@ public final class KeccakBench {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results/keccak.txt");
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     StringBuilder report = new StringBuilder();
-    report.append("# Keccak-256, one-shot: chain.crypto.Keccak vs BouncyCastle KeccakDigest\n");
+    report.append("# Keccak-256, one-shot: evm.Keccak vs BouncyCastle KeccakDigest\n");
     report.append("date: ").append(Instant.now()).append('\n');
     report.append(MachineLine.describe());
     report.append(String.format(Locale.ROOT, "method: per size 2 s warm-up, then %d rounds of %,d hashes per"

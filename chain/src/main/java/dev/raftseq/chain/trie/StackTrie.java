@@ -1,8 +1,8 @@
 package dev.raftseq.chain.trie;
 
+import dev.raftseq.chain.crypto.Keccak;
 import dev.raftseq.chain.types.Hash;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.KeccakDigest;
 
 /**
  * The root of a trie built from keys given in increasing order, hashing each subtree as soon as no
@@ -38,7 +38,6 @@ final class StackTrie {
   private byte[] scratch = new byte[256];
   /** A child reference: an embedded encoding shorter than 32 bytes, or 0xa0 and a hash. */
   private final byte[] ref = new byte[33];
-  private final KeccakDigest keccak = new KeccakDigest(256);
 
   /** One open branch at a nibble depth: the encoded references of its children so far. */
   private static final class Level {
@@ -105,10 +104,7 @@ final class StackTrie {
       return Hash.EMPTY_TRIE;
     }
     encode(closeDeeperThan(-1), -1);
-    byte[] h = new byte[32];
-    keccak.update(encBuffer, encOffset, encLength);
-    keccak.doFinal(h, 0);
-    return new Hash(h);
+    return new Hash(Keccak.digest(encBuffer, encOffset, encLength));
   }
 
   /**
@@ -150,8 +146,7 @@ final class StackTrie {
       return encLength;
     }
     ref[0] = (byte) 0xa0;
-    keccak.update(encBuffer, encOffset, encLength);
-    keccak.doFinal(ref, 1);
+    System.arraycopy(Keccak.digest(encBuffer, encOffset, encLength), 0, ref, 1, 32);
     return 33;
   }
 

@@ -139,12 +139,11 @@ public final class HexParams {
     if (digits.length() != 64) {
       throw new InvalidParamException("hex string has length " + digits.length() + ", want 64 for common.Hash");
     }
-    for (int i = 0; i < digits.length(); i++) {
-      if (!isNibble(digits.charAt(i))) {
-        throw new InvalidParamException(SYNTAX);
-      }
+    byte[] bytes = decodeOrNull(digits);
+    if (bytes == null) {
+      throw new InvalidParamException(SYNTAX);
     }
-    return new Hash(decode(digits));
+    return new Hash(bytes);
   }
 
   private static String text(JsonNode node, Target target) throws InvalidParamException {
@@ -186,14 +185,6 @@ public final class HexParams {
 
   static boolean has0x(String s) {
     return s.length() >= 2 && s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X');
-  }
-
-  private static byte[] decode(String digits) {
-    byte[] out = decodeOrNull(digits);
-    if (out == null) {
-      throw new IllegalArgumentException("not hex: " + digits);
-    }
-    return out;
   }
 
   private static byte[] decodeDigits(String digits, Target target) throws InvalidParamException {

@@ -1,10 +1,9 @@
-package dev.raftseq.chain.crypto;
+package dev.raftseq.evm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.raftseq.chain.types.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.bouncycastle.crypto.digests.KeccakDigest;
@@ -20,15 +19,19 @@ class KeccakTest {
     return out;
   }
 
+  private static String hex(byte[] bytes) {
+    return "0x" + java.util.HexFormat.of().formatHex(bytes);
+  }
+
   @Test
   void knownDigests() {
     assertEquals("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
-        Hex.encode(Keccak.digest(new byte[0])));
+        hex(Keccak.digest(new byte[0])));
     assertEquals("0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45",
-        Hex.encode(Keccak.digest("abc".getBytes(StandardCharsets.US_ASCII))));
+        hex(Keccak.digest("abc".getBytes(StandardCharsets.US_ASCII))));
     // rlp("") hashed: the empty trie's root
     assertEquals("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421",
-        Hex.encode(Keccak.digest(new byte[] {(byte) 0x80})));
+        hex(Keccak.digest(new byte[] {(byte) 0x80})));
   }
 
   @Test
